@@ -1,0 +1,80 @@
+"""Every view declares who may reach it; a test walks the URL patterns and fails on any that don't.
+
+- `@public_page`: no sign-in (sign-in page, health check).
+- `@signed_in_page`: any signed-in user; shows no child's data.
+- `@role_page(*roles)`: signed-in users with one of these roles; others get the 403 page.
+- `@child_page("name", audience=...)`: a page about one child, reached by the Casebook ID in the
+  URL (`child_id`). Not found unless the user may see the child (and belongs to the audience);
+  every request that gets through writes one AccessEvent. The view receives the Child.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from casebook.access_audit import selectors
+
+
+@dataclass(frozen=True)
+class AccessSpec:
+    kind: str  # public | signed_in | roles | child
+    roles: frozenset[str] = field(default_factory=frozenset)
+    page: str = ""
+    audience: str = "child"  # for child pages: see AUDIENCES
+
+
+# Further conditions on top of "may see the child", by name so the access test can name them.
+AUDIENCES: dict[str, Callable] = {
+    "child": lambda user, child: True,
+    "child-managers": lambda user, child: user.is_manager,
+    "information-governance": lambda user, child: user.role in {"auditor", "administrator", "head_of_service"},
+}
+
+
+def _mark(view, spec: AccessSpec):
+    view.casebook_access = spec
+    return view
+
+
+def public_page(view):
+    return _mark(view, AccessSpec(kind="public"))
+
+
+def signed_in_page(view):
+    return _mark(view, AccessSpec(kind="signed_in"))
+
+
+def role_page(*roles: str):
+    allowed = frozenset(str(r) for r in roles)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.user.role not in allowed:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return _mark(wrapper, AccessSpec(kind="roles", roles=allowed))
+
+    return decorator
+
+
+def child_page(page: str, *, audience: str = "child"):
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, child_id: str, *args, **kwargs):
+            child = selectors.access_child(user=request.user, casebook_id=child_id, page=page,
+                                           method=request.method, audience=AUDIENCES[audience])
+            if child is None:
+                raise Http404
+            return view(request, child, *args, **kwargs)
+
+        return _mark(wrapper, AccessSpec(kind="child", page=page, audience=audience))
+
+    return decorator

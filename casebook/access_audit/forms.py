@@ -1,0 +1,22 @@
+from django import forms
+
+from casebook.core.forms import GovukForm
+
+
+class BreakGlassForm(GovukForm):
+    casebook_id = forms.CharField(
+        label="Casebook ID of the child", max_length=20,
+        error_messages={"required": "Enter the Casebook ID of the child"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+    reason = forms.CharField(
+        label="Why do you need to see this record now?", max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Your manager and the information governance team will see this reason",
+        error_messages={"required": "Enter why you need to see this record"},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if len(reason) < 10:
+            raise forms.ValidationError("Reason must explain why you need to see this record (at least 10 characters)")
+        return reason

@@ -1,0 +1,63 @@
+"""Reads for access control: the only way a view gets hold of a child."""
+
+from collections.abc import Callable
+
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
+
+from casebook.access_audit.models import AccessEvent, BreakGlassGrant
+from casebook.access_audit.rules import children_visible_to
+from casebook.children.models import Child
+
+
+def access_child(*, user, casebook_id: str, page: str, method: str = "GET",
+                 audience: Callable = lambda user, child: True) -> Child | None:
+    """The child with this Casebook ID if `user` may see it on `page`, else None (show 404).
+
+    A missing child and a forbidden one look the same to the caller. Each successful access
+    writes one AccessEvent, marked when it relied on a break-glass grant.
+    """
+    child = (
+        children_visible_to(user, include_break_glass=False)
+        .select_related("allocated_team", "allocated_worker")
+        .filter(casebook_id=casebook_id)
+        .first()
+    )
+    via_break_glass = False
+    if child is None:
+        child = (
+            children_visible_to(user)
+            .select_related("allocated_team", "allocated_worker")
+            .filter(casebook_id=casebook_id)
+            .first()
+        )
+        via_break_glass = child is not None
+    if child is None or not audience(user, child):
+        return None
+    AccessEvent.objects.create(user=user, child=child, page=page, method=method, via_break_glass=via_break_glass)
+    return child
+
+
+def access_events_for_child(child: Child) -> QuerySet[AccessEvent]:
+    return AccessEvent.objects.filter(child=child).select_related("user", "user__team").order_by("-at")
+
+
+def viewers_summary(child: Child) -> QuerySet:
+    """One row per person who has viewed the child: how many times, when last."""
+    return (
+        AccessEvent.objects.filter(child=child)
+        .values("user__first_name", "user__last_name", "user__role", "user__team__name")
+        .annotate(views=Count("id"), last_viewed=Max("at"))
+        .order_by("-last_viewed")
+    )
+
+
+def break_glass_grants(*, since=None) -> QuerySet[BreakGlassGrant]:
+    qs = BreakGlassGrant.objects.select_related("user", "user__team", "child")
+    if since:
+        qs = qs.filter(granted_at__gte=since)
+    return qs.order_by("-granted_at")
+
+
+def active_break_glass(user, child: Child) -> BreakGlassGrant | None:
+    return BreakGlassGrant.objects.filter(user=user, child=child, expires_at__gt=timezone.now()).first()

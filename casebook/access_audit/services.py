@@ -1,0 +1,42 @@
+"""Writes for access control: break-glass grants and restricted-record grants."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from casebook.access_audit.models import BreakGlassGrant, ExportEvent, RestrictedAccessGrant
+from casebook.children.models import Child
+
+
+class BreakGlassRefused(Exception):
+    pass
+
+
+@transaction.atomic
+def break_glass_grant(*, user, casebook_id: str, reason: str) -> Child:
+    """Give `user` emergency access to a child for BREAK_GLASS_HOURS, recording the reason.
+
+    Restricted records cannot be opened this way: they need a named grant. Raises
+    BreakGlassRefused (with one message for "no such child" and "restricted").
+    """
+    child = Child.objects.filter(casebook_id=casebook_id.strip().upper(), is_restricted=False).first()
+    if child is None:
+        raise BreakGlassRefused("No record you can open in an emergency has that Casebook ID")
+    BreakGlassGrant.objects.create(
+        user=user, child=child, reason=reason.strip(),
+        expires_at=timezone.now() + timedelta(hours=settings.CASEBOOK["BREAK_GLASS_HOURS"]),
+    )
+    return child
+
+
+@transaction.atomic
+def restricted_grant_add(*, child: Child, user, granted_by) -> RestrictedAccessGrant:
+    grant, _ = RestrictedAccessGrant.objects.get_or_create(child=child, user=user, defaults={"granted_by": granted_by})
+    return grant
+
+
+def export_record(*, user, what: str, rows: int | None = None) -> ExportEvent:
+    """Log an export of children's data (who, what, when) in the append-only export log."""
+    return ExportEvent.objects.create(user=user, what=what, rows=rows)

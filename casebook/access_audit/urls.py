@@ -1,0 +1,10 @@
+from django.urls import path
+
+from casebook.access_audit import views
+
+app_name = "access_audit"
+urlpatterns = [
+    path("children/<str:child_id>/who-viewed/", views.who_viewed, name="who-viewed"),
+    path("emergency-access/", views.break_glass, name="break-glass"),
+    path("emergency-access/report/", views.break_glass_report, name="break-glass-report"),
+]

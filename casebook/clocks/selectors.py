@@ -1,0 +1,38 @@
+from django.utils import timezone
+
+from casebook.clocks import timescales
+from casebook.clocks.models import Clock
+from casebook.clocks.status import clock_status
+from casebook.core.workdays import working_days_between
+
+
+def _describe(clock: Clock, today) -> dict:
+    try:
+        timescale = timescales.get(clock.item)
+        label, rule = timescale.label, f"{timescale.describe} ({timescale.source})"
+    except KeyError:
+        label, rule = clock.item, ""
+    status = clock_status(due_on=clock.due_on, completed_on=clock.completed_on, today=today, cancelled=clock.cancelled,
+                          due_at=clock.due_at, completed_at=clock.completed_at)
+    row = {"clock": clock, "label": label, "rule": rule, "status": status}
+    if clock.due_at and clock.is_open:
+        hours = (clock.due_at - timezone.now()).total_seconds() / 3600
+        row["hours_left"] = round(hours, 1)
+    elif clock.is_open:
+        row["days_left"] = (clock.due_on - today).days
+        row["working_days_left"] = working_days_between(today, clock.due_on)
+    return row
+
+
+def clocks_for_child(child) -> tuple[list[dict], list[dict]]:
+    """(open items soonest first, finished items newest first), each with its status."""
+    today = timezone.localdate()
+    rows = [_describe(c, today) for c in Clock.objects.filter(child=child).order_by("due_on")]
+    open_rows = [r for r in rows if r["clock"].is_open]
+    done = sorted((r for r in rows if not r["clock"].is_open), key=lambda r: r["clock"].due_on, reverse=True)
+    return open_rows, done
+
+
+def clocks_panel(user, child) -> dict:
+    open_rows, done = clocks_for_child(child)
+    return {"open": open_rows, "done": done[:20]}

@@ -1,0 +1,43 @@
+"""Starting and stopping clocks. Journey services call these in their own transactions."""
+
+from datetime import date, datetime
+
+from django.db import models
+
+from casebook.clocks import timescales
+from casebook.clocks.models import Clock
+
+
+def source_ref(record: models.Model | None) -> str:
+    return f"{record._meta.label_lower}:{record.pk}" if record is not None else ""
+
+
+def clock_start(*, child, item: str, started: date | datetime, source: models.Model | None = None) -> Clock:
+    """Start (or, for the same source, restart) the clock `item` for `child`; due date from the table."""
+    timescale = timescales.get(item)
+    due = timescale.due(started)
+    started_on = started.date() if isinstance(started, datetime) else started
+    values = {"started_on": started_on, "due_on": due.date() if isinstance(due, datetime) else due,
+              "due_at": due if isinstance(due, datetime) else None}
+    ref = source_ref(source)
+    if ref:
+        clock, _ = Clock.objects.update_or_create(child=child, item=item, source=ref, defaults=values)
+        return clock
+    return Clock.objects.create(child=child, item=item, source=ref, **values)
+
+
+def clock_complete(*, child, item: str, completed: date | datetime, source: models.Model | None = None) -> int:
+    """Stop the open clock(s) `item` for `child` (only the one from `source`, if given). Returns how many."""
+    qs = Clock.objects.filter(child=child, item=item, completed_on__isnull=True, cancelled=False)
+    if source is not None:
+        qs = qs.filter(source=source_ref(source))
+    completed_on = completed.date() if isinstance(completed, datetime) else completed
+    return qs.update(completed_on=completed_on, completed_at=completed if isinstance(completed, datetime) else None)
+
+
+def clock_cancel(*, child, item: str, source: models.Model | None = None) -> int:
+    """The item is no longer needed (a plan ended, a conference was not required)."""
+    qs = Clock.objects.filter(child=child, item=item, completed_on__isnull=True, cancelled=False)
+    if source is not None:
+        qs = qs.filter(source=source_ref(source))
+    return qs.update(cancelled=True)

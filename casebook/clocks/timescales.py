@@ -1,0 +1,79 @@
+"""Timescales are data: one declarative table of every clock Casebook runs.
+
+Each journey app registers its timescales in its own `timescales.py` (imported from its
+AppConfig.ready()), with the statutory or local source. Local values are settings:
+`CASEBOOK["TIMESCALE_OVERRIDES"] = {"item": amount}` changes the amount without a code change.
+Due dates are computed once, when the clock starts, and stored on the Clock row, so every
+dashboard is an indexed query.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+
+from casebook.core.workdays import add_working_days
+
+
+class Unit:
+    WORKING_DAYS = "working days"
+    CALENDAR_DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    HOURS = "hours"
+
+
+@dataclass(frozen=True)
+class Timescale:
+    item: str  # stable name: used in exports and dashboards; never rename
+    label: str  # what a social worker calls it
+    amount: int
+    unit: str
+    source: str  # the statutory guidance or local procedure it comes from
+    statutory: bool = True
+
+    @property
+    def effective_amount(self) -> int:
+        return settings.CASEBOOK.get("TIMESCALE_OVERRIDES", {}).get(self.item, self.amount)
+
+    def due(self, start: date | datetime) -> date | datetime:
+        """The due date (or, for hour clocks, the due moment) for a clock started at `start`."""
+        n = self.effective_amount
+        if self.unit == Unit.HOURS:
+            if not isinstance(start, datetime):
+                raise TypeError(f"{self.item} counts hours: start it with a datetime")
+            return start + timedelta(hours=n)
+        day = start.date() if isinstance(start, datetime) else start
+        if self.unit == Unit.WORKING_DAYS:
+            return add_working_days(day, n)
+        if self.unit == Unit.CALENDAR_DAYS:
+            return day + timedelta(days=n)
+        if self.unit == Unit.WEEKS:
+            return day + timedelta(weeks=n)
+        if self.unit == Unit.MONTHS:
+            return day + relativedelta(months=n)
+        raise ValueError(f"unknown unit {self.unit!r}")
+
+    @property
+    def describe(self) -> str:
+        return f"{self.effective_amount} {self.unit}"
+
+
+_TIMESCALES: dict[str, Timescale] = {}
+
+
+def register(*timescales: Timescale) -> None:
+    for timescale in timescales:
+        existing = _TIMESCALES.get(timescale.item)
+        if existing is not None and existing != timescale:
+            raise ValueError(f"timescale {timescale.item!r} is registered twice with different rules")
+        _TIMESCALES[timescale.item] = timescale
+
+
+def get(item: str) -> Timescale:
+    return _TIMESCALES[item]
+
+
+def all_timescales() -> list[Timescale]:
+    return sorted(_TIMESCALES.values(), key=lambda t: t.item)

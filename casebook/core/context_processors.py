@@ -1,0 +1,15 @@
+from django.conf import settings
+
+
+def service(request):
+    """What the base layout needs on every page."""
+    return {
+        "council_name": settings.COUNCIL_NAME,
+        "service_phase": settings.SERVICE_PHASE,
+    }
+
+
+def navigation(request):
+    from casebook.core.navigation import items_for
+
+    return {"nav_items": items_for(request)}

@@ -1,0 +1,216 @@
+"""GOV.UK Design System forms for Django.
+
+- `GovukFormRenderer` renders every field through `templates/govuk/field.html`.
+- `GovukForm` / `GovukModelForm` add the GOV.UK classes, `aria-describedby` and GOV.UK-style
+  default error messages ("Enter ...", "Select ...").
+- `GovukDateField` is the three-box date input with the GOV.UK error messages for it.
+Put a field's own wording in its `error_messages`, never in a template.
+"""
+
+from datetime import date, time
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/form.html"
+    field_template_name = "govuk/field.html"
+
+
+class GovukDateWidget(forms.MultiWidget):
+    template_name = "govuk/widgets/date.html"
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+        # Posts name-day, name-month, name-year as the GOV.UK date input does.
+        self.widgets_names = ["-day", "-month", "-year"]
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        base_id = (attrs or {}).get("id", "")
+        parts = zip(("Day", "Month", "Year"), self.widgets_names, context["widget"]["subwidgets"], strict=True)
+        context["parts"] = [
+            {"label": label, "name": sub["name"], "id": f"{base_id}{suffix}", "value": sub["value"] or "",
+             "width": 4 if label == "Year" else 2}
+            for label, suffix, sub in parts
+        ]
+        return context
+
+
+class GovukDateField(forms.Field):
+    """A GOV.UK date input: three boxes, with the Design System's error messages.
+
+    `not_future`/`not_past` add the rule that the date is today or before/after.
+    """
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, not_future: bool = False, not_past: bool = False, **kwargs):
+        self.not_future = not_future
+        self.not_past = not_past
+        super().__init__(**kwargs)
+
+    @property
+    def noun(self) -> str:
+        label = str(self.label or "date")
+        return label[0].upper() + label[1:]
+
+    def to_python(self, value):
+        if isinstance(value, date):
+            return value
+        if not value:
+            return None
+        day, month, year = (str(v or "").strip() for v in value)
+        if not (day or month or year):
+            return None
+        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        if missing:
+            raise forms.ValidationError(f"{self.noun} must include a {' and a '.join(missing)}", code="incomplete")
+        try:
+            parsed = date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):
+            raise forms.ValidationError(f"{self.noun} must be a real date", code="invalid") from None
+        if len(year) != 4:
+            raise forms.ValidationError(f"Year must include 4 numbers", code="invalid_year")
+        return parsed
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise forms.ValidationError(
+                self.error_messages.get("required") or f"Enter the {str(self.label).lower()}", code="required"
+            )
+        today = timezone.localdate()
+        if value and self.not_future and value > today:
+            raise forms.ValidationError(f"{self.noun} must be today or in the past", code="future")
+        if value and self.not_past and value < today:
+            raise forms.ValidationError(f"{self.noun} must be today or in the future", code="past")
+
+
+class GovukTimeField(forms.TimeField):
+    """A 24-hour time typed as HH:MM, as GOV.UK recommends for times of day."""
+
+    input_formats = ["%H:%M", "%H.%M", "%H%M"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        kwargs.setdefault("help_text", "Use the 24-hour clock, for example 14:30")
+        super().__init__(**kwargs)
+        self.error_messages.setdefault("invalid", f"Enter {str(self.label or 'the time').lower()} like 14:30")
+
+    def to_python(self, value) -> time | None:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                f"Enter {str(self.label or 'the time').lower()} using the 24-hour clock, like 14:30",
+                code="invalid",
+            ) from None
+
+
+def govuk_kind(field: forms.Field) -> str:
+    widget = field.widget
+    if isinstance(widget, GovukDateWidget):
+        return "date"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+_CLASS_FOR_KIND = {"input": "govuk-input", "textarea": "govuk-textarea", "select": "govuk-select"}
+
+
+class GovukFormMixin:
+    """GOV.UK classes, accessible descriptions and default error messages for every field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            kind = govuk_kind(field)
+            label = str(field.label or name.replace("_", " ")).lower()
+            if "required" not in getattr(field, "_custom_messages", ()):
+                if field.error_messages.get("required") in (None, "This field is required."):
+                    verb = "Select" if kind in ("radios", "checkboxes", "select", "checkbox") else "Enter"
+                    field.error_messages["required"] = f"{verb} {_article(label)}"
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = (
+                    f"{label[0].upper() + label[1:]} must be {field.max_length} characters or fewer"
+                )
+            css = _CLASS_FOR_KIND.get(kind)
+            if css:
+                existing = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{css} {existing}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        # Mark invalid inputs and tie errors and hints to the control for screen readers.
+        for name, field in self.fields.items():
+            bound = self[name]
+            described = []
+            if field.help_text:
+                described.append(f"{bound.auto_id}-hint")
+            if name in self.errors:
+                described.append(f"{bound.auto_id}-error")
+                kind = govuk_kind(field)
+                css = _CLASS_FOR_KIND.get(kind)
+                if css and f"{css}--error" not in field.widget.attrs.get("class", ""):
+                    field.widget.attrs["class"] += f" {css}--error"
+            if described and govuk_kind(field) in _CLASS_FOR_KIND:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor, message) pairs for the GOV.UK error summary, in field order."""
+        items: list[tuple[str, str]] = [("", str(e)) for e in self.non_field_errors()]
+        for name in self.fields:
+            for error in self.errors.get(name, []):
+                bound = self[name]
+                kind = govuk_kind(self.fields[name])
+                anchor = bound.auto_id
+                if kind == "date":
+                    anchor = f"{bound.auto_id}-day"
+                elif kind in ("radios", "checkboxes"):
+                    anchor = f"{bound.auto_id}_0"
+                items.append((anchor, str(error)))
+        return items
+
+
+def _article(label: str) -> str:
+    if label.startswith(("the ", "a ", "an ", "your ", "their ", "who ", "what ", "why ", "how ", "when ", "where ")):
+        return label
+    return f"the {label}"
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    pass
+
+
+class VersionedFormMixin:
+    """Carries the version the record was read at, for `core.concurrency.save_if_unchanged`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=getattr(instance, "version", 1), required=True
+        )
+        self.fields["version"].error_messages["required"] = "This form is out of date: reload the page"

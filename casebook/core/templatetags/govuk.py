@@ -1,0 +1,71 @@
+"""Template helpers for GOV.UK Design System markup (loaded as a builtin everywhere)."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+
+from casebook.core import forms as govuk_forms
+
+register = template.Library()
+
+
+@register.filter
+def govuk_kind(bound_field) -> str:
+    return govuk_forms.govuk_kind(bound_field.field)
+
+
+@register.inclusion_tag("govuk/error_summary.html")
+def error_summary(*forms):
+    """The GOV.UK error summary for one or more forms (each a GovukFormMixin)."""
+    items = []
+    for form in forms:
+        if form is not None and form.errors:
+            items.extend(form.error_summary())
+    return {"items": items}
+
+
+@register.simple_tag(takes_context=True)
+def title_prefix(context) -> str:
+    """'Error: ' when any form on the page has errors (GOV.UK page title pattern)."""
+    for value in context.flatten().values():
+        if hasattr(value, "errors") and hasattr(value, "error_summary") and value.is_bound and value.errors:
+            return "Error: "
+    return ""
+
+
+@register.filter
+def ukdate(value) -> str:
+    """1 April 2027; datetimes in local time with 24-hour clock."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+        return f"{value.day} {value:%B %Y, %H:%M}"
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+@register.filter
+def age_from(dob: date | None) -> str:
+    if not dob:
+        return ""
+    today = timezone.localdate()
+    years = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+    if years >= 2:
+        return f"{years} years"
+    months = (today.year - dob.year) * 12 + today.month - dob.month - (today.day < dob.day)
+    return f"{months} month{'s' if months != 1 else ''}"
+
+
+@register.simple_tag(takes_context=True)
+def querystring_with(context, **kwargs) -> str:
+    """The current query string with some parameters replaced (for sorting and paging links)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"

@@ -1,0 +1,2 @@
+app_name = "front_door"
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+import { initAll } from "../app/govuk-frontend.min.js";
+
+initAll();
