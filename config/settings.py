@@ -69,6 +69,15 @@ INSTALLED_APPS = [
     "casebook.clocks",
     "casebook.episodes",
     "casebook.front_door",
+    "casebook.assessments",
+    "casebook.child_protection",
+    "casebook.children_in_need",
+    "casebook.looked_after",
+    "casebook.plans",
+    "casebook.visits",
+    "casebook.oversight",
+    "casebook.workforce",
+    "casebook.statutory_returns",
     "casebook.demo",
 ]
 

@@ -7,6 +7,16 @@ urlpatterns = [
     path("children/", include("casebook.children.urls")),
     path("", include("casebook.access_audit.urls")),
     path("front-door/", include("casebook.front_door.urls")),
+    # Journey apps put child pages under children/<child_id>/<app>/ and their own lists here.
+    path("", include("casebook.assessments.urls")),
+    path("", include("casebook.child_protection.urls")),
+    path("", include("casebook.children_in_need.urls")),
+    path("", include("casebook.looked_after.urls")),
+    path("", include("casebook.plans.urls")),
+    path("", include("casebook.visits.urls")),
+    path("oversight/", include("casebook.oversight.urls")),
+    path("workforce/", include("casebook.workforce.urls")),
+    path("returns/", include("casebook.statutory_returns.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

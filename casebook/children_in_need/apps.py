@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ChildrenInNeedConfig(AppConfig):
+    name = "casebook.children_in_need"
+    label = "children_in_need"

@@ -1,0 +1,2 @@
+app_name = "children_in_need"
+urlpatterns: list = []

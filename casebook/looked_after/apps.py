@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LookedAfterConfig(AppConfig):
+    name = "casebook.looked_after"
+    label = "looked_after"

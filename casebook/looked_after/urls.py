@@ -1,0 +1,2 @@
+app_name = "looked_after"
+urlpatterns: list = []

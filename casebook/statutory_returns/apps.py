@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StatutoryReturnsConfig(AppConfig):
+    name = "casebook.statutory_returns"
+    label = "statutory_returns"

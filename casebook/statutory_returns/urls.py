@@ -1,0 +1,2 @@
+app_name = "statutory_returns"
+urlpatterns: list = []
