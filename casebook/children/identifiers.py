@@ -10,18 +10,20 @@
 """
 
 import re
+import unicodedata
 
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 _POSTCODE = re.compile(r"^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) ?[0-9][ABD-HJLNP-UW-Z]{2})$")
 
 
 def normalise_nhs_number(text: str) -> str:
-    return re.sub(r"[\s-]", "", text or "")
+    # NFKC turns full-width digits (typed with some keyboards) into ASCII ones.
+    return re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", text or ""))
 
 
 def is_valid_nhs_number(text: str) -> bool:
     digits = normalise_nhs_number(text)
-    if not re.fullmatch(r"\d{10}", digits):
+    if not re.fullmatch(r"[0-9]{10}", digits):  # not \d: it matches other scripts' digits too
         return False
     total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
@@ -42,7 +44,7 @@ def upn_check_letter(body: str) -> str:
 
 def is_valid_upn(text: str) -> bool:
     upn = (text or "").strip().upper()
-    if not re.fullmatch(r"[A-Z]\d{11}[0-9A-Z]", upn):
+    if not re.fullmatch(r"[A-Z][0-9]{11}[0-9A-Z]", upn):
         return False
     if upn[12].isalpha() and upn[12] not in _UPN_LETTERS:
         return False

@@ -59,8 +59,7 @@ class GovukDateField(forms.Field):
 
     @property
     def noun(self) -> str:
-        label = str(self.label or "date")
-        return label[0].upper() + label[1:]
+        return field_noun(self.label or "date", capital=True)
 
     def to_python(self, value):
         if isinstance(value, date):
@@ -84,7 +83,7 @@ class GovukDateField(forms.Field):
     def validate(self, value):
         if value is None and self.required:
             raise forms.ValidationError(
-                self.error_messages.get("required") or f"Enter the {str(self.label).lower()}", code="required"
+                self.error_messages.get("required") or f"Enter {_article(field_noun(self.label))}", code="required"
             )
         today = timezone.localdate()
         if value and self.not_future and value > today:
@@ -143,7 +142,7 @@ class GovukFormMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             kind = govuk_kind(field)
-            label = str(field.label or name.replace("_", " ")).lower()
+            label = field_noun(field.label or name.replace("_", " "))
             if "required" not in getattr(field, "_custom_messages", ()):
                 if field.error_messages.get("required") in (None, "This field is required."):
                     verb = "Select" if kind in ("radios", "checkboxes", "select", "checkbox") else "Enter"
@@ -188,6 +187,21 @@ class GovukFormMixin:
                     anchor = f"{bound.auto_id}_0"
                 items.append((anchor, str(error)))
         return items
+
+
+def field_noun(label, *, capital: bool = False) -> str:
+    """A field's label as it reads inside an error message: "NHS number (optional)" gives
+    "NHS number", "Date of birth" gives "date of birth" (or "Date of birth" with `capital`)."""
+    text = str(label).strip().removesuffix("(optional)").strip()
+    if not text:
+        return text
+    if capital:
+        return text[0].upper() + text[1:]
+    # Keep acronyms (NHS, UPN) as written; lower-case an ordinary first word only.
+    first_word = text.split()[0]
+    if len(first_word) > 1 and first_word.isupper():
+        return text
+    return text[0].lower() + text[1:]
 
 
 def _article(label: str) -> str:

@@ -30,6 +30,7 @@ def test_valid_nhs_numbers(text):
     "943476591",  # 9 digits
     "94347659190",  # 11 digits
     "94347659AB",
+    "٩٤٣٤٧٦٥٩١٩",  # Arabic-Indic digits: not an NHS number, though Python's \\d matches them
     "", "   ", None,
 ])
 def test_invalid_nhs_numbers(text):
@@ -38,6 +39,8 @@ def test_invalid_nhs_numbers(text):
 
 def test_nhs_number_is_stored_without_spaces():
     assert normalise_nhs_number(" 943 476 5919 ") == "9434765919"
+    assert normalise_nhs_number("９４３ ４７６ ５９１９") == "9434765919"  # full-width digits
+    assert is_valid_nhs_number("９４３ ４７６ ５９１９")
 
 
 # UPN: check letter = ABCDEFGHJKLMNPQRTUVWXYZ[sum(value x weight) mod 23] over characters 2-13, weights 2..13.
@@ -63,6 +66,7 @@ def test_valid_upns(text):
     "T8731234250011",  # 14 characters
     "8873123425001",  # no check letter
     "T87312342A001",  # a letter in the middle
+    "T٨73123425001",  # an Arabic-Indic digit
     "", None,
 ])
 def test_invalid_upns(text):
