@@ -1,0 +1,271 @@
+"""Reads for the front door. Every list is scoped to the user and keeps a fixed number of
+queries whatever the size of the data (select_related, prefetch, annotate, paginate)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from casebook.access_audit.rules import children_visible_to
+from casebook.accounts.models import CASE_HOLDING_ROLES, SERVICE_WIDE_READ_ROLES, Team, User
+from casebook.core.workdays import working_days_between, working_hours_between
+from casebook.front_door.models import SOCIAL_CARE_OUTCOMES, Contact, ContactChild, Outcome, PartnerCheck, Rag
+from casebook.front_door.rules import awaiting_allocation_q, is_front_door_staff
+
+REPEAT_WINDOW_MONTHS = 12
+
+
+def working_age(*, since: datetime, now: datetime) -> tuple[float, int]:
+    """(working hours, working days) between two moments: hours inside the working day
+    (09:00-17:00 by default) and whole working days, skipping weekends and bank holidays."""
+    hours = working_hours_between(since, now)
+    days = working_days_between(timezone.localtime(since).date(), timezone.localtime(now).date())
+    return round(hours, 1), max(days, 0)
+
+
+def _sees_whole_front_door(user) -> bool:
+    return is_front_door_staff(user) or user.role in SERVICE_WIDE_READ_ROLES
+
+
+def contacts_visible_to(user) -> QuerySet[Contact]:
+    """Contacts the user may open: the whole front door for its staff and service-wide
+    readers; otherwise contacts about a child the user may see."""
+    qs = Contact.objects.all()
+    if _sees_whole_front_door(user):
+        return qs
+    visible_links = ContactChild.objects.filter(contact=OuterRef("pk"), child__in=children_visible_to(user))
+    return qs.filter(Exists(visible_links))
+
+
+def contact_for_child(*, user, child, contact_id: int) -> Contact | None:
+    """The contact `contact_id` if it is about `child` (whom the caller has already been allowed to see)."""
+    return (Contact.objects.filter(pk=contact_id, links__child=child)
+            .select_related("recorded_by", "triaged_by", "decided_by", "signed_off_by", "team").first())
+
+
+def open_contact_for_linking(*, user, contact_id: int) -> Contact | None:
+    """A contact still taking children (no decision yet), for front door staff."""
+    if not is_front_door_staff(user):
+        return None
+    return Contact.objects.filter(pk=contact_id, decided_at__isnull=True).first()
+
+
+QUEUE_SORTS = {
+    "received": ("received_at", "pk"),
+    "-received": ("-received_at", "-pk"),
+    "due": ("decision_due_at", "received_at"),
+    "rag": ("rag_order", "received_at"),
+}
+
+
+def mash_queue(*, user, rag: str = "", team_id: int | None = None, sort: str = "received") -> QuerySet[Contact]:
+    """Every open contact (not yet signed off), oldest first by default, filterable by RAG and team."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    qs = contacts_visible_to(user).filter(signed_off_at__isnull=True)
+    if rag in Rag.values:
+        qs = qs.filter(rag=rag)
+    elif rag == "none":
+        qs = qs.filter(rag="")
+    if team_id:
+        qs = qs.filter(team_id=team_id)
+    qs = qs.annotate(rag_order=Case(When(rag=Rag.RED, then=Value(0)), When(rag=Rag.AMBER, then=Value(1)),
+                                    When(rag=Rag.GREEN, then=Value(2)), default=Value(3),
+                                    output_field=IntegerField()))
+    child_links = ContactChild.objects.select_related("child").order_by("pk")
+    return (qs.select_related("team", "decided_by")
+            .prefetch_related(Prefetch("links", queryset=child_links))
+            .order_by(*QUEUE_SORTS.get(sort, QUEUE_SORTS["received"])))
+
+
+@dataclass
+class QueueRow:
+    contact: Contact
+    children: list
+    age_hours: float
+    age_days: int
+    overdue: bool
+
+
+def queue_rows(contacts, *, now: datetime | None = None) -> list[QueueRow]:
+    now = now or timezone.now()
+    rows = []
+    for contact in contacts:
+        hours, days = working_age(since=contact.received_at, now=now)
+        overdue = bool(contact.decision_due_at and not contact.decided_at and now > contact.decision_due_at)
+        rows.append(QueueRow(contact=contact, children=[link.child for link in contact.links.all()],
+                             age_hours=hours, age_days=days, overdue=overdue))
+    return rows
+
+
+def front_door_teams() -> QuerySet[Team]:
+    return Team.objects.filter(is_front_door=True).order_by("name")
+
+
+def awaiting_allocation(*, user) -> QuerySet[ContactChild]:
+    """One row per child whose threshold was met and who has no allocated social worker,
+    longest wait first."""
+    return (ContactChild.objects
+            .filter(contact__signed_off_at__isnull=False, contact__outcome__in=SOCIAL_CARE_OUTCOMES,
+                    allocated_at__isnull=True, child__allocated_worker__isnull=True,
+                    child__in=children_visible_to(user))
+            .select_related("child", "child__allocated_team", "contact", "contact__signed_off_by", "referral")
+            .order_by("contact__signed_off_at", "pk"))
+
+
+@dataclass
+class WaitingRow:
+    link: ContactChild
+    working_days: int
+    over_limit: bool
+
+
+def waiting_rows(links, *, today: date | None = None) -> list[WaitingRow]:
+    today = today or timezone.localdate()
+    limit = settings.CASEBOOK["ALLOCATION_WAIT_LIMIT_WD"]
+    rows = []
+    for link in links:
+        days = waited_working_days(signed_off_at=link.contact.signed_off_at, today=today)
+        rows.append(WaitingRow(link=link, working_days=days, over_limit=days > limit))
+    return rows
+
+
+def waited_working_days(*, signed_off_at: datetime, today: date) -> int:
+    """Working days since the threshold decision was signed off (the day itself not counted)."""
+    return max(working_days_between(timezone.localtime(signed_off_at).date(), today), 0)
+
+
+def is_awaiting_allocation(child) -> bool:
+    from casebook.children.models import Child
+
+    return Child.objects.filter(pk=child.pk).filter(awaiting_allocation_q()).exists()
+
+
+def contact_history(*, child, before: datetime | None = None) -> list[Contact]:
+    """The child's contacts in the 12 months before `before` (default now), newest first."""
+    before = before or timezone.now()
+    since = before - relativedelta(months=REPEAT_WINDOW_MONTHS)
+    return list(Contact.objects.filter(links__child=child, received_at__gte=since, received_at__lte=before)
+                .select_related("decided_by").order_by("-received_at"))
+
+
+def contacts_for_child(child) -> list[Contact]:
+    links = ContactChild.objects.filter(child=child).select_related("referral").order_by("pk")
+    return list(Contact.objects.filter(links__child=child)
+                .prefetch_related(Prefetch("links", queryset=links, to_attr="child_links"))
+                .select_related("decided_by", "signed_off_by").order_by("-received_at"))
+
+
+def recent_contact_counts(*, child_ids: list[int], exclude_contact_id: int | None = None) -> dict[int, int]:
+    """How many contacts each child had in the last 12 months (other than this one): one query."""
+    since = timezone.now() - relativedelta(months=REPEAT_WINDOW_MONTHS)
+    qs = ContactChild.objects.filter(child_id__in=child_ids, contact__received_at__gte=since)
+    if exclude_contact_id:
+        qs = qs.exclude(contact_id=exclude_contact_id)
+    return dict(qs.values_list("child_id").annotate(n=Count("id")).values_list("child_id", "n"))
+
+
+def checks_for(contact) -> list[PartnerCheck]:
+    return list(contact.checks.select_related("recorded_by"))
+
+
+def check_is_overdue(check: PartnerCheck, *, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return check.received_on is None and today > check.due_on
+
+
+def candidate_workers(*, team_id: int | None = None) -> list[User]:
+    """Case-holding staff with their current caseload (children allocated to them): one query."""
+    qs = User.objects.filter(is_active=True, role__in=CASE_HOLDING_ROLES, team__isnull=False)
+    if team_id:
+        qs = qs.filter(team_id=team_id)
+    return list(qs.select_related("team").annotate(caseload=Count("allocated_children"))
+                .order_by("team__name", "caseload", "last_name"))
+
+
+# ---- Threshold consistency -------------------------------------------------------------------
+
+RETURN_WINDOWS = {"3 months": timedelta(days=91), "12 months": timedelta(days=365)}
+
+
+@dataclass
+class Breakdown:
+    label: str
+    team: str
+    total: int
+    by_outcome: dict  # outcome value -> count
+    by_rag: dict  # rag value -> count
+
+    def share(self, counts: dict, key: str) -> float:
+        return round(100 * counts.get(key, 0) / self.total, 1) if self.total else 0.0
+
+
+def _decisions_in(start: date, end: date) -> QuerySet[Contact]:
+    tz = timezone.get_current_timezone()
+    start_at = datetime(start.year, start.month, start.day, tzinfo=tz)
+    end_at = datetime(end.year, end.month, end.day, tzinfo=tz) + timedelta(days=1)
+    return Contact.objects.filter(decided_at__gte=start_at, decided_at__lt=end_at)
+
+
+def _breakdowns(rows, key_fields: tuple[str, ...]) -> dict:
+    """Fold (key..., outcome, rag, n) rows into per-key outcome and RAG counts."""
+    result: dict = {}
+    for row in rows:
+        key = tuple(row[f] for f in key_fields)
+        entry = result.setdefault(key, {"total": 0, "by_outcome": {}, "by_rag": {}})
+        entry["total"] += row["n"]
+        entry["by_outcome"][row["outcome"]] = entry["by_outcome"].get(row["outcome"], 0) + row["n"]
+        entry["by_rag"][row["rag"]] = entry["by_rag"].get(row["rag"], 0) + row["n"]
+    return result
+
+
+def threshold_consistency(*, start: date, end: date) -> dict:
+    """Decisions made in the period, by decision-maker, by team and across the whole front door,
+    by outcome and by RAG; and, for each outcome, the share of children who came back with a
+    new contact within 3 and 12 months of the decision (repeat contacts: Ofsted ILACS; DfE
+    re-referral measure). A fixed number of queries."""
+    decided = _decisions_in(start, end)
+    rows = list(decided.values("decided_by", "decided_by__first_name", "decided_by__last_name",
+                               "decided_by__team__name", "outcome", "rag")
+                .annotate(n=Count("id")).order_by())
+    people = _breakdowns(rows, ("decided_by", "decided_by__first_name", "decided_by__last_name",
+                                "decided_by__team__name"))
+    teams = _breakdowns(rows, ("decided_by__team__name",))
+    whole = _breakdowns(rows, ())
+    whole_entry = whole.get((), {"total": 0, "by_outcome": {}, "by_rag": {}})
+    team_entries = {key[0] or "No team": value for key, value in teams.items()}
+
+    makers = sorted(
+        (Breakdown(label=f"{k[1]} {k[2]}".strip(), team=k[3] or "No team", **v) for k, v in people.items()),
+        key=lambda b: (b.team, b.label))
+    team_rows = sorted((Breakdown(label=name, team=name, **v) for name, v in team_entries.items()),
+                       key=lambda b: b.label)
+    whole_row = Breakdown(label="Whole front door", team="", **whole_entry)
+
+    # Came back: another contact about the same child received after this decision, within the window.
+    later = {}
+    for label, window in RETURN_WINDOWS.items():
+        later[label] = Exists(ContactChild.objects.filter(
+            child=OuterRef("child"), contact__received_at__gt=OuterRef("contact__decided_at"),
+            contact__received_at__lte=OuterRef("contact__decided_at") + window))
+    links = ContactChild.objects.filter(contact__in=decided).annotate(
+        back_3=later["3 months"], back_12=later["12 months"])
+    returns = {}
+    for row in (links.values("contact__outcome")
+                .annotate(children=Count("child", distinct=True),
+                          back_3=Count("child", filter=Q(back_3=True), distinct=True),
+                          back_12=Count("child", filter=Q(back_12=True), distinct=True)).order_by()):
+        returns[row["contact__outcome"]] = row
+    return_rows = []
+    for value, label in Outcome.choices:
+        row = returns.get(value, {"children": 0, "back_3": 0, "back_12": 0})
+        n = row["children"]
+        return_rows.append({"outcome": value, "label": label, "children": n, "back_3": row["back_3"],
+                            "back_12": row["back_12"],
+                            "share_3": round(100 * row["back_3"] / n, 1) if n else 0.0,
+                            "share_12": round(100 * row["back_12"] / n, 1) if n else 0.0})
+    return {"makers": makers, "teams": team_rows, "team_by_name": {t.label: t for t in team_rows},
+            "whole": whole_row, "returns": return_rows}

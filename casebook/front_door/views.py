@@ -1,0 +1,341 @@
+"""Front door pages: record a contact, link its children, triage, partner checks, the threshold
+decision and its sign-off, the queues, allocation and the threshold consistency report."""
+
+import csv
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from casebook.access_audit.decorators import child_page, role_page
+from casebook.accounts.models import MANAGER_ROLES, Role
+from casebook.children.selectors import allocation_history, likely_duplicates
+from casebook.children.models import Child
+from casebook.core.paging import paginate
+from casebook.front_door import forms, selectors, services
+from casebook.front_door.models import Outcome, PartnerCheck, Rag
+
+QUEUE_ROLES = (Role.MASH_WORKER, *MANAGER_ROLES)
+
+
+def _apply(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            for message in messages_:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _contact_url(child, contact):
+    return redirect("front_door:contact", child_id=child.casebook_id, contact_id=contact.pk)
+
+
+def _contact_or_404(request, child, contact_id):
+    contact = selectors.contact_for_child(user=request.user, child=child, contact_id=contact_id)
+    if contact is None:
+        raise Http404
+    return contact
+
+
+# ---- Queues ----------------------------------------------------------------------------------
+
+@role_page(*QUEUE_ROLES)
+def queue(request):
+    rag = request.GET.get("rag", "")
+    team = request.GET.get("team", "")
+    sort = request.GET.get("sort", "received")
+    team_id = int(team) if team.isdigit() else None
+    page = paginate(request, selectors.mash_queue(user=request.user, rag=rag, team_id=team_id, sort=sort))
+    return render(request, "front_door/queue.html", {
+        "page_obj": page, "rows": selectors.queue_rows(page.object_list), "rag": rag, "team": team_id,
+        "sort": sort, "rags": Rag.choices, "teams": list(selectors.front_door_teams()),
+        "can_record": request.user.role == Role.MASH_WORKER,
+    })
+
+
+@role_page(*MANAGER_ROLES)
+def awaiting_allocation(request):
+    page = paginate(request, selectors.awaiting_allocation(user=request.user))
+    from django.conf import settings
+
+    return render(request, "front_door/awaiting_allocation.html", {
+        "page_obj": page, "rows": selectors.waiting_rows(page.object_list),
+        "limit": settings.CASEBOOK["ALLOCATION_WAIT_LIMIT_WD"],
+    })
+
+
+# ---- Recording a contact ---------------------------------------------------------------------
+
+@role_page(Role.MASH_WORKER)
+def contact_create(request):
+    form = forms.ContactForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_create(acting_user=request.user, **form.service_values())
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            return redirect("front_door:contact-children", contact_id=contact.pk)
+    return render(request, "front_door/contact_create.html", {"form": form})
+
+
+@role_page(Role.MASH_WORKER)
+def contact_children(request, contact_id: int):
+    """Link the children the contact is about: find each in the records or create a new one."""
+    contact = selectors.open_contact_for_linking(user=request.user, contact_id=contact_id)
+    if contact is None:
+        raise Http404
+    find_form = forms.ChildFindForm(data=request.GET or None)
+    new_form = None
+    matches = None
+    action = request.POST.get("action")
+    if request.method == "POST" and action == "link":
+        child = Child.objects.filter(pk=request.POST.get("child")).first() if request.POST.get("child", "").isdigit() else None
+        if child is None or child.is_restricted:
+            raise Http404
+        try:
+            services.contact_link_child(contact=contact, child=child, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("front_door:contact-children", contact_id=contact.pk)
+    if request.method == "POST" and action == "unlink":
+        child = contact.links.filter(child_id=request.POST.get("child") or 0).select_related("child").first()
+        if child is not None:
+            services.contact_unlink_child(contact=contact, child=child.child, acting_user=request.user)
+        return redirect("front_door:contact-children", contact_id=contact.pk)
+    if request.method == "POST" and action == "create":
+        new_form = forms.NewChildForm(data=request.POST)
+        if new_form.is_valid():
+            data = new_form.cleaned_data
+            try:
+                services.contact_link_new_child(
+                    contact=contact, acting_user=request.user, form_token=data["form_token"],
+                    first_names=data["first_names"], last_name=data["last_name"],
+                    date_of_birth=data["date_of_birth"], sex=data["sex"])
+            except ValidationError as error:
+                _apply(new_form, error)
+            else:
+                messages.success(request, f"Record created for {data['first_names']} {data['last_name']}")
+                return redirect("front_door:contact-children", contact_id=contact.pk)
+    elif find_form.is_bound and find_form.is_valid():
+        data = find_form.cleaned_data
+        matches = likely_duplicates(user=request.user, first_names=data["first_names"], last_name=data["last_name"],
+                                    date_of_birth=data["date_of_birth"])
+        new_form = forms.NewChildForm(initial={"first_names": data["first_names"], "last_name": data["last_name"],
+                                               "date_of_birth": data["date_of_birth"]})
+    links = list(contact.links.select_related("child"))
+    counts = selectors.recent_contact_counts(
+        child_ids=[link.child_id for link in links] + [m.child.pk for m in matches or []],
+        exclude_contact_id=contact.pk)
+    linked_ids = {link.child_id for link in links}
+    return render(request, "front_door/contact_children.html", {
+        "contact": contact, "find_form": find_form, "new_form": new_form, "links": links,
+        "matches": [(m, counts.get(m.child.pk, 0)) for m in matches] if matches is not None else None,
+        "linked_ids": linked_ids,
+        "link_rows": [(link, counts.get(link.child_id, 0)) for link in links],
+    })
+
+
+# ---- One contact, reached through one of its children ------------------------------------------
+
+@child_page("front-door-contact")
+def contact_detail(request, child, contact_id: int):
+    contact = _contact_or_404(request, child, contact_id)
+    links = list(contact.links.select_related("child", "referral"))
+    counts = selectors.recent_contact_counts(child_ids=[link.child_id for link in links],
+                                             exclude_contact_id=contact.pk)
+    today = timezone.localdate()
+    checks = [(c, selectors.check_is_overdue(c, today=today)) for c in selectors.checks_for(contact)]
+    now = timezone.now()
+    hours, days = selectors.working_age(since=contact.received_at, now=contact.decided_at or now)
+    return render(request, "front_door/contact.html", {
+        "child": child, "contact": contact, "links": [(link, counts.get(link.child_id, 0)) for link in links],
+        "checks": checks, "age_hours": hours, "age_days": days,
+        "history": selectors.contact_history(child=child, before=contact.received_at - timedelta(seconds=1)),
+        "decision_overdue": bool(contact.decision_due_at and not contact.decided_at and now > contact.decision_due_at),
+        "can_change": not contact.signed_off_at and request.user.role in (Role.MASH_WORKER, *MANAGER_ROLES),
+        "can_sign_off": bool(contact.decided_at and not contact.signed_off_at and request.user.is_manager),
+    })
+
+
+@child_page("front-door-contact-rag")
+def contact_rag(request, child, contact_id: int):
+    contact = _contact_or_404(request, child, contact_id)
+    form = forms.TriageForm(data=request.POST or None,
+                            initial={"rag": contact.rag or None, "rag_reason": contact.rag_reason})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_triage(contact=contact, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"RAG rating recorded: decision due by {contact.decision_due_at:%d/%m/%Y %H:%M}")
+            return _contact_url(child, contact)
+    return _form_page(request, child, contact, form, "RAG rating", "Save rating")
+
+
+@child_page("front-door-check-add")
+def check_add(request, child, contact_id: int):
+    contact = _contact_or_404(request, child, contact_id)
+    form = forms.PartnerCheckForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_check_request(contact=contact, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Partner check recorded")
+            return _contact_url(child, contact)
+    return _form_page(request, child, contact, form, "Request a partner check", "Save check")
+
+
+@child_page("front-door-check-answer")
+def check_answer(request, child, contact_id: int, check_id: int):
+    contact = _contact_or_404(request, child, contact_id)
+    check = PartnerCheck.objects.filter(pk=check_id, contact=contact).first()
+    if check is None:
+        raise Http404
+    form = forms.PartnerCheckAnswerForm(data=request.POST or None,
+                                        initial={"received_on": check.received_on, "summary": check.summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_check_record_answer(check=check, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"Answer from {check.agency_name} recorded")
+            return _contact_url(child, contact)
+    return _form_page(request, child, contact, form, f"Answer from {check.agency_name}", "Save answer")
+
+
+@child_page("front-door-decision")
+def contact_decision(request, child, contact_id: int):
+    contact = _contact_or_404(request, child, contact_id)
+    if contact.decided_at:
+        messages.info(request, "The decision on this contact has already been recorded")
+        return _contact_url(child, contact)
+    form = forms.DecisionForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.contact_decide(contact=contact, acting_user=request.user, outcome=data["outcome"],
+                                    decision_reasons=data["decision_reasons"], level_of_need=data["level_of_need"],
+                                    primary_need=data["primary_need"], decided_at=data["decided_at"])
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Decision recorded: a manager must now sign it off")
+            return _contact_url(child, contact)
+    return _form_page(request, child, contact, form, "Threshold decision", "Save decision")
+
+
+@child_page("front-door-sign-off", audience="child-managers")
+def contact_sign_off(request, child, contact_id: int):
+    contact = _contact_or_404(request, child, contact_id)
+    form = forms.SignOffForm(data=request.POST or None)
+    if request.method == "POST" and contact.signed_off_at:
+        return _contact_url(child, contact)  # a second click on the same button
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_sign_off(contact=contact, acting_user=request.user)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, "Decision signed off")
+            return _contact_url(child, contact)
+    return render(request, "front_door/sign_off.html", {"child": child, "contact": contact, "form": form})
+
+
+def _form_page(request, child, contact, form, heading, button):
+    return render(request, "front_door/form_page.html", {
+        "child": child, "contact": contact, "form": form, "heading": heading, "button": button,
+        "read_only": bool(contact.signed_off_at),
+    })
+
+
+# ---- The child's front door history and allocation --------------------------------------------
+
+@child_page("front-door-child-contacts")
+def child_contacts(request, child):
+    contacts = selectors.contacts_for_child(child)
+    since = timezone.now() - timedelta(days=365)
+    return render(request, "front_door/child_contacts.html", {
+        "child": child, "contacts": contacts,
+        "recent": sum(1 for c in contacts if c.received_at >= since),
+    })
+
+
+@child_page("front-door-allocate", audience="child-managers")
+def allocate(request, child):
+    team = request.GET.get("team", "")
+    team_id = int(team) if team.isdigit() else None
+    workers = selectors.candidate_workers(team_id=team_id)
+    form = forms.AllocateForm(data=request.POST or None, workers=workers)
+    if request.method == "POST" and form.is_valid():
+        worker = next((w for w in workers if w.pk == form.cleaned_data["worker"]), None)
+        try:
+            services.child_allocate(child=child, worker=worker, acting_user=request.user,
+                                    reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, f"{child.display_name} allocated to {worker.full_name}")
+            return redirect("front_door:awaiting-allocation")
+    from casebook.accounts.models import Team
+
+    return render(request, "front_door/allocate.html", {
+        "child": child, "form": form, "history": list(allocation_history(child)[:10]),
+        "teams": list(Team.objects.filter(is_front_door=False).order_by("name")), "team": team_id,
+    })
+
+
+# ---- Threshold consistency ----------------------------------------------------------------------
+
+def _period(request):
+    today = timezone.localdate()
+    default = {"start": today - timedelta(days=90), "end": today}
+    form = forms.PeriodForm(data=request.GET if "start-day" in request.GET else None, initial=default)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, default["start"], default["end"]
+
+
+@role_page(*MANAGER_ROLES)
+def consistency(request):
+    form, start, end = _period(request)
+    report = selectors.threshold_consistency(start=start, end=end)
+    return render(request, "front_door/consistency.html", {
+        "form": form, "start": start, "end": end, "report": report, "outcomes": Outcome.choices,
+        "rags": Rag.choices, "query": request.GET.urlencode(),
+    })
+
+
+@role_page(*MANAGER_ROLES)
+def consistency_csv(request):
+    _form, start, end = _period(request)
+    report = selectors.threshold_consistency(start=start, end=end)
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="threshold-consistency-{start}-{end}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Level", "Name", "Team", "Decisions",
+                     *[f"{label} (count)" for _v, label in Outcome.choices],
+                     *[f"{label} (%)" for _v, label in Outcome.choices],
+                     *[f"RAG {label} (count)" for _v, label in Rag.choices]])
+    groups = [("Decision-maker", b) for b in report["makers"]] + [("Team", b) for b in report["teams"]]
+    for level, b in [*groups, ("Whole front door", report["whole"])]:
+        writer.writerow([level, b.label, b.team, b.total,
+                         *[b.by_outcome.get(v, 0) for v, _l in Outcome.choices],
+                         *[b.share(b.by_outcome, v) for v, _l in Outcome.choices],
+                         *[b.by_rag.get(v, 0) for v, _l in Rag.choices]])
+    writer.writerow([])
+    writer.writerow(["Outcome", "Children", "New contact within 3 months", "% within 3 months",
+                     "New contact within 12 months", "% within 12 months"])
+    for row in report["returns"]:
+        writer.writerow([row["label"], row["children"], row["back_3"], row["share_3"], row["back_12"], row["share_12"]])
+    return response
