@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class ChildProtectionConfig(AppConfig):
     name = "casebook.child_protection"
     label = "child_protection"
+    verbose_name = "Child protection"
+
+    def ready(self):
+        from casebook.accounts.models import Role
+        from casebook.child_protection import chronology, timescales  # noqa: F401  register entries and clocks
+        from casebook.children.panels import register_tab
+        from casebook.core import navigation
+
+        register_tab("Child protection", "child_protection:overview", order=30)
+        navigation.register("Panel review", "child_protection:panel-review", order=60,
+                            visible=lambda user: user.role == Role.HEAD_OF_SERVICE,
+                            prefix="/child-protection/panel-review/")

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ChildrenInNeedConfig(AppConfig):
     name = "casebook.children_in_need"
     label = "children_in_need"
+    verbose_name = "Children in need"
+
+    def ready(self):
+        from casebook.children.panels import register_tab
+        from casebook.children_in_need import chronology, timescales  # noqa: F401  register entries and clocks
+
+        register_tab("Child in need", "children_in_need:overview", order=35)

@@ -1,0 +1,42 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from casebook.assessments.codes import Factor, Outcome
+from casebook.core.forms import GovukDateField, GovukForm, VersionedFormMixin
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for e in errors:
+                form.add_error(field if field in form.fields else None, e.messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class AssessmentStartForm(GovukForm):
+    start_date = GovukDateField(label="Date the assessment started", not_future=True,
+                                help_text="For example, 27 3 2025",
+                                error_messages={"required": "Enter the date the assessment started"})
+
+
+class AssessmentForm(VersionedFormMixin, GovukForm):
+    child_seen_on = GovukDateField(label="Date the child was seen", required=False, not_future=True,
+                                   help_text="Leave blank if the child has not been seen yet")
+    analysis = forms.CharField(label="Analysis", required=False, widget=forms.Textarea(attrs={"rows": 8}),
+                               help_text="What life is like for the child, the risks and strengths, and why")
+    factors = forms.MultipleChoiceField(label="Factors identified", choices=Factor.choices, required=False,
+                                        widget=forms.CheckboxSelectMultiple,
+                                        help_text="Select all that apply, or 'No factors identified'")
+    outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices, required=False, widget=forms.RadioSelect)
+    authorised_on = GovukDateField(label="Date authorised by a manager", required=False, not_future=True,
+                                   help_text="Leave blank until a manager has authorised the assessment")
+    delay_reason = forms.CharField(label="Reason for the delay", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                   help_text="Needed when the assessment is authorised after its due date")
+
+    def clean_factors(self):
+        factors = self.cleaned_data["factors"]
+        if Factor.NONE in factors and len(factors) > 1:
+            raise forms.ValidationError("Select 'No factors identified' or the factors, not both")
+        return factors

@@ -1,0 +1,104 @@
+from django import forms
+
+from casebook.child_protection.codes import Category, ConferenceKind, PlanEndReason, S47Outcome
+from casebook.core.forms import GovukDateField, GovukForm, VersionedFormMixin
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class StrategyDiscussionForm(GovukForm):
+    held_on = GovukDateField(label="Date of the strategy discussion", not_future=True,
+                             error_messages={"required": "Enter the date of the strategy discussion"})
+    agencies = forms.CharField(label="Agencies present", widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text="For example, police, health (paediatrician), school",
+                               error_messages={"required": "Enter the agencies present"})
+    s47_decided = forms.ChoiceField(label="Start a section 47 enquiry?", choices=YES_NO, widget=forms.RadioSelect,
+                                    error_messages={"required": "Select yes if a section 47 enquiry is to start"})
+    reasons = forms.CharField(label="Reasons for the decision", widget=forms.Textarea(attrs={"rows": 4}),
+                              error_messages={"required": "Enter the reasons for the decision"})
+
+
+class Section47StartForm(GovukForm):
+    start_date = GovukDateField(label="Date the section 47 enquiry started", not_future=True,
+                                error_messages={"required": "Enter the date the section 47 enquiry started"})
+
+
+class Section47ConcludeForm(VersionedFormMixin, GovukForm):
+    concluded_on = GovukDateField(label="Date the enquiry concluded", not_future=True,
+                                  error_messages={"required": "Enter the date the enquiry concluded"})
+    findings = forms.CharField(label="Findings", widget=forms.Textarea(attrs={"rows": 6}),
+                               error_messages={"required": "Enter the findings of the enquiry"})
+    outcome = forms.ChoiceField(label="Outcome", choices=S47Outcome.choices, widget=forms.RadioSelect,
+                                error_messages={"required": "Select the outcome of the enquiry"})
+
+
+class InitialConferenceForm(GovukForm):
+    kind = forms.ChoiceField(label="Type of conference", widget=forms.RadioSelect,
+                             choices=[(ConferenceKind.INITIAL, ConferenceKind.INITIAL.label),
+                                      (ConferenceKind.PRE_BIRTH, ConferenceKind.PRE_BIRTH.label)],
+                             initial=ConferenceKind.INITIAL,
+                             error_messages={"required": "Select the type of conference"})
+    held_on = GovukDateField(label="Date of the conference", not_future=True,
+                             error_messages={"required": "Enter the date of the conference"})
+    chair = forms.CharField(label="Chair", max_length=200, error_messages={"required": "Enter the name of the chair"})
+    agencies = forms.CharField(label="Agencies present", widget=forms.Textarea(attrs={"rows": 3}),
+                               error_messages={"required": "Enter the agencies present"})
+    plan_decided = forms.ChoiceField(label="Does the child need a child protection plan?", choices=YES_NO,
+                                     widget=forms.RadioSelect,
+                                     error_messages={"required": "Select yes if the child needs a child protection plan"})
+    category = forms.ChoiceField(label="Category of abuse", choices=Category.choices, required=False,
+                                 widget=forms.RadioSelect, help_text="Needed when the child needs a plan")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("plan_decided") == "yes" and not cleaned.get("category"):
+            self.add_error("category", "Select the category of abuse: a child protection plan needs one")
+        return cleaned
+
+
+class ReviewConferenceForm(GovukForm):
+    held_on = GovukDateField(label="Date of the review conference", not_future=True,
+                             error_messages={"required": "Enter the date of the review conference"})
+    chair = forms.CharField(label="Chair", max_length=200, error_messages={"required": "Enter the name of the chair"})
+    agencies = forms.CharField(label="Agencies present", widget=forms.Textarea(attrs={"rows": 3}),
+                               error_messages={"required": "Enter the agencies present"})
+    category = forms.ChoiceField(label="Latest category of abuse", choices=Category.choices, widget=forms.RadioSelect,
+                                 error_messages={"required": "Select the latest category of abuse"})
+    plan_continues = forms.ChoiceField(label="Does the plan continue?", choices=YES_NO, widget=forms.RadioSelect,
+                                       error_messages={"required": "Select yes if the plan continues"})
+    end_reason = forms.ChoiceField(label="If the plan ends, why", choices=PlanEndReason.choices, required=False,
+                                   widget=forms.RadioSelect)
+    step_down_to_cin = forms.BooleanField(label="Step down to a child in need plan from the same day", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("plan_continues") == "no" and not cleaned.get("end_reason"):
+            self.add_error("end_reason", "Select why the plan is ending")
+        return cleaned
+
+
+class PlanEndForm(GovukForm):
+    end_date = GovukDateField(label="Date the plan ended", not_future=True,
+                              error_messages={"required": "Enter the date the plan ended"})
+    end_reason = forms.ChoiceField(label="Why the plan ended", choices=PlanEndReason.choices, widget=forms.RadioSelect,
+                                   error_messages={"required": "Select why the plan ended"})
+    step_down_to_cin = forms.BooleanField(label="Step down to a child in need plan from the same day", required=False)
+
+
+class CoreGroupForm(GovukForm):
+    held_on = GovukDateField(label="Date of the core group meeting", not_future=True,
+                             error_messages={"required": "Enter the date of the core group meeting"})
+
+
+class VisitForm(GovukForm):
+    visited_on = GovukDateField(label="Date of the visit", not_future=True,
+                                error_messages={"required": "Enter the date of the visit"})
+    seen = forms.BooleanField(label="Child seen", required=False)
+    seen_alone = forms.BooleanField(label="Child seen alone", required=False)
+    bedroom_seen = forms.BooleanField(label="Child's bedroom seen", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("seen_alone") and not cleaned.get("seen"):
+            self.add_error("seen", "Select 'Child seen' if the child was seen alone")
+        return cleaned

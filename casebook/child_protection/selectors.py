@@ -1,0 +1,87 @@
+"""Reads for child protection. Child pages receive a child already checked by access_audit;
+lists are scoped with access_audit.rules.visibility_q. Query counts do not grow with the data."""
+
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q
+
+from casebook.access_audit.rules import children_visible_to
+from casebook.assessments.models import Assessment
+from casebook.child_protection import drift
+from casebook.child_protection.models import Conference, CPPlan, Section47, StrategyDiscussion
+from casebook.children_in_need.models import CINPlan
+
+
+def overview_for_child(child) -> dict:
+    """Strategy discussions, s47 enquiries and CP plans with their conferences, core groups and
+    visits, newest first (a fixed number of queries)."""
+    discussions = list(StrategyDiscussion.objects.filter(child=child).select_related("recorded_by", "section47")
+                       .prefetch_related("section47__conferences"))
+    s47s = list(Section47.objects.filter(child=child).select_related("recorded_by", "strategy_discussion")
+                .prefetch_related("conferences"))
+    plans = list(CPPlan.objects.filter(child=child).select_related("recorded_by").prefetch_related(
+        Prefetch("conferences", queryset=Conference.objects.select_related("recorded_by").order_by("held_on")),
+        "core_groups", "visits"))
+    return {"discussions": discussions, "section47s": s47s, "plans": plans,
+            "open_plan": next((p for p in plans if p.is_open), None)}
+
+
+def plan_for_child(child, pk: int) -> CPPlan | None:
+    return CPPlan.objects.filter(child=child, pk=pk).select_related("episode", "recorded_by").first()
+
+
+def section47_for_child(child, pk: int) -> Section47 | None:
+    return Section47.objects.filter(child=child, pk=pk).select_related("strategy_discussion", "episode",
+                                                                        "recorded_by").first()
+
+
+def discussion_for_child(child, pk: int) -> StrategyDiscussion | None:
+    return StrategyDiscussion.objects.filter(child=child, pk=pk).select_related("episode", "recorded_by").first()
+
+
+def plans_needing_panel_review(*, user, today: date) -> list[dict]:
+    """Open CP and CIN plans showing a drift signal (drift.py), for the heads of service panel:
+    repeat CP plans (and within 2 years of the last), plans past the long-plan thresholds, and
+    neglect plans reviewed without a change in category. Three queries whatever the data."""
+    visible = children_visible_to(user).values("pk")
+    low = drift.thresholds()[0]
+    rows = []
+    cp_plans = (CPPlan.objects.filter(end_date__isnull=True, child__in=visible)
+                .select_related("child", "child__allocated_worker", "child__allocated_team", "episode")
+                .annotate(reviews=Count("conferences", filter=Q(conferences__kind="review")))
+                .prefetch_related(Prefetch("episode__assessments", queryset=Assessment.objects.only("episode_id", "factors"),
+                                           to_attr="assessment_rows")))
+    for plan in cp_plans:
+        reasons = []
+        if drift.is_repeat_plan(previous_plans=plan.previous_plans):
+            within = drift.is_repeat_within_two_years(start=plan.start_date, last_plan_ended_on=plan.last_plan_ended_on)
+            reasons.append(f"Plan number {plan.previous_plans + 1}" + (", within 2 years of the last" if within else ""))
+        band = drift.long_plan_threshold(start=plan.start_date, today=today)
+        if band:
+            reasons.append(f"Open more than {band} months")
+        factors = [f for a in plan.episode.assessment_rows for f in a.factors]
+        if drift.is_neglect_without_change(primary_need=plan.episode.primary_need, factors=factors,
+                                           initial_category=plan.initial_category,
+                                           latest_category=plan.latest_category, reviews=plan.reviews):
+            reasons.append("Neglect: category unchanged after review")
+        if reasons:
+            rows.append({"child": plan.child, "kind": "Child protection plan", "start": plan.start_date,
+                         "months": drift.months_open(plan.start_date, today), "reasons": reasons,
+                         "category": plan.get_latest_category_display()})
+    cin_plans = (CINPlan.objects.filter(end_date__isnull=True, child__in=visible,
+                                        start_date__lte=_months_before(today, low))
+                 .select_related("child", "child__allocated_worker", "child__allocated_team"))
+    for plan in cin_plans:
+        band = drift.long_plan_threshold(start=plan.start_date, today=today)
+        if band:
+            rows.append({"child": plan.child, "kind": "Child in need plan", "start": plan.start_date,
+                         "months": drift.months_open(plan.start_date, today), "reasons": [f"Open more than {band} months"],
+                         "category": ""})
+    rows.sort(key=lambda r: (-len(r["reasons"]), -r["months"], r["child"].casebook_id))
+    return rows
+
+
+def _months_before(today: date, months: int) -> date:
+    from dateutil.relativedelta import relativedelta
+
+    return today - relativedelta(months=months)

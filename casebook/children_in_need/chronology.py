@@ -1,0 +1,42 @@
+"""Child in need plans, reviews and visits on the child's chronology."""
+
+from django.urls import reverse
+
+from casebook.children_in_need.models import CINPlan, CINReview, CINVisit
+from casebook.core import chronology
+
+
+def _by(record) -> str:
+    return record.recorded_by.full_name if record.recorded_by else ""
+
+
+def _url(child) -> str:
+    return reverse("children_in_need:overview", args=[child.casebook_id])
+
+
+def plan_entries(child):
+    for p in CINPlan.objects.filter(child=child).select_related("recorded_by"):
+        step = " (step-down from child protection)" if p.stepped_down_from_id else ""
+        yield chronology.Entry(when=p.start_date, kind="cin-plan", title=f"Child in need plan started{step}",
+                               by=_by(p), url=_url(child))
+        if p.end_date:
+            yield chronology.Entry(when=p.end_date, kind="cin-plan", title="Child in need plan ended", by=_by(p),
+                                   url=_url(child))
+
+
+def review_entries(child):
+    for r in CINReview.objects.filter(plan__child=child).select_related("recorded_by"):
+        yield chronology.Entry(when=r.held_on, kind="cin-review", title="Child in need plan review", by=_by(r),
+                               url=_url(child))
+
+
+def visit_entries(child):
+    for v in CINVisit.objects.filter(plan__child=child).select_related("recorded_by"):
+        seen = "seen alone" if v.seen_alone else ("seen" if v.seen else "not seen")
+        yield chronology.Entry(when=v.visited_on, kind="cin-visit", title=f"Child in need visit: child {seen}",
+                               by=_by(v), url=_url(child))
+
+
+chronology.register("cin-plan", "Child in need plans", plan_entries)
+chronology.register("cin-review", "Child in need reviews", review_entries)
+chronology.register("cin-visit", "Child in need visits", visit_entries)
