@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class LookedAfterConfig(AppConfig):
     name = "casebook.looked_after"
     label = "looked_after"
+    verbose_name = "Looked-after children and care leavers"
+
+    def ready(self):
+        from casebook.accounts.models import MANAGER_ROLES
+        from casebook.children.panels import register_tab
+        from casebook.core import navigation
+        from casebook.looked_after import chronology, timescales  # noqa: F401  register entries and clocks
+
+        register_tab("Care", "looked_after:care", order=40)
+        register_tab("Missing", "looked_after:missing", order=45)
+        navigation.register("Missing episodes", "looked_after:missing-list", order=60,
+                            visible=lambda user: user.role in MANAGER_ROLES, prefix="/looked-after/")

@@ -1,0 +1,231 @@
+"""Looked-after children in the shape of the SSDA903 return (DOMAIN.md 2.2).
+
+A period of care is a run of CareEpisode rows with no gap: each episode after the first starts
+on the day the previous one ends (REC X1). Field names follow the 903 data items so that the
+return is a projection of these tables.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from casebook.core.models import RecordedModel
+from casebook.looked_after import codes
+
+
+class CareEpisode(RecordedModel):
+    """903 Episodes: one row per change of legal status and/or placement."""
+
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="care_episodes")
+    period_start = models.DateField(help_text="The day the child started to be looked after (first DECOM of the period)")
+    start_date = models.DateField("Date episode started")  # DECOM
+    reason_new_episode = models.CharField(max_length=1, choices=codes.ReasonNewEpisode.choices)  # RNE
+    legal_status = models.CharField(max_length=2, choices=codes.LegalStatus.choices)  # LS
+    category_of_need = models.CharField(max_length=2, choices=codes.CategoryOfNeed.choices)  # CIN
+    placement_type = models.CharField(max_length=3, choices=codes.PlacementType.choices)  # PLACE
+    placement_provider = models.CharField(max_length=3, choices=codes.PlacementProvider.choices, blank=True)
+    placement_postcode = models.CharField(max_length=8, blank=True)  # PL_POST
+    home_postcode = models.CharField(max_length=8, blank=True)  # HOME_POST
+    urn = models.CharField("Ofsted URN", max_length=7, blank=True, help_text="For placements Ofsted regulates")
+    carer_name = models.CharField(max_length=200, blank=True, help_text="Carer(s) or home, for the worker's reference")
+    placement_started = models.DateField(help_text="When the current placement began (carries over L episodes)")
+    intended_until_18 = models.BooleanField(default=False, help_text="Placement is intended to last until the child is 18")
+    reason_place_change = models.CharField(max_length=6, choices=codes.ReasonPlaceChange.choices, blank=True)
+    end_date = models.DateField("Date episode ceased", null=True, blank=True)  # DEC
+    reason_ceased = models.CharField(max_length=3, choices=codes.ReasonEpisodeCeased.choices, blank=True)  # REC
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["child"], condition=Q(end_date__isnull=True), name="one_open_care_episode"),
+            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                                   name="care_episode_ends_after_start"),
+            models.CheckConstraint(condition=Q(end_date__isnull=True) | ~Q(reason_ceased=""),
+                                   name="ended_care_episode_has_reason"),
+        ]
+        indexes = [models.Index(fields=["child", "start_date"]), models.Index(fields=["end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.legal_status} {self.placement_type} from {self.start_date}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.end_date is None
+
+
+class CarePlan(RecordedModel):
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="care_plans")
+    agreed_on = models.DateField()
+    permanence_plan = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-agreed_on"]
+
+
+class CareReview(RecordedModel):
+    """903 Reviews: REVIEW date and REVIEW_CODE (participation)."""
+
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="care_reviews")
+    review_date = models.DateField()
+    participation = models.CharField(max_length=3, choices=codes.ReviewParticipation.choices)
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="chaired_care_reviews", help_text="The independent reviewing officer")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-review_date"]
+        indexes = [models.Index(fields=["child", "review_date"])]
+
+
+class CareVisit(RecordedModel):
+    """A statutory visit to a looked-after child (CPPCR 2010 reg 28)."""
+
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="care_visits")
+    visit_date = models.DateField()
+    seen_alone = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-visit_date"]
+
+
+class HealthCheck(RecordedModel):
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "Initial health assessment"
+        REVIEW = "review", "Review health assessment"
+        DENTAL = "dental", "Dental check"
+
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="health_checks")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    check_date = models.DateField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-check_date"]
+
+
+class MissingEpisode(RecordedModel):
+    """903 Missing (MISSING, MIS_START, MIS_END) and the return home interview."""
+
+    class Accepted(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="missing_episodes")
+    kind = models.CharField(max_length=1, choices=codes.MissingType.choices)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True, help_text="When the child returned or was found")
+    where_found = models.CharField(max_length=200, blank=True)
+    reported_to_police = models.BooleanField(default=False)
+    # Return home interview (statutory guidance on children who run away or go missing, 2014).
+    rhi_due_at = models.DateTimeField(null=True, blank=True, db_index=True, help_text="72 hours after the return")
+    rhi_offered_at = models.DateTimeField(null=True, blank=True)
+    rhi_offered_by = models.CharField(max_length=200, blank=True)
+    rhi_independent = models.BooleanField(null=True, blank=True)
+    rhi_response = models.CharField(max_length=8, choices=Accepted.choices, blank=True)
+    rhi_completed_on = models.DateField(null=True, blank=True)
+    why_missing = models.TextField("What the child said about why they went missing", blank=True, max_length=4000)
+    risk_exploitation = models.BooleanField(default=False)
+    push_factors = models.TextField(blank=True, max_length=2000)
+    pull_factors = models.TextField(blank=True, max_length=2000)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ended_at__isnull=True) | Q(ended_at__gt=F("started_at")),
+                                   name="missing_ends_after_start"),
+            models.CheckConstraint(condition=Q(rhi_offered_at__isnull=True) | Q(ended_at__isnull=False, rhi_offered_at__gte=F("ended_at")),
+                                   name="rhi_offered_after_return"),
+        ]
+        indexes = [models.Index(fields=["child", "started_at"])]
+
+    @property
+    def hours_missing(self) -> float | None:
+        if self.ended_at is None:
+            return None
+        return round((self.ended_at - self.started_at).total_seconds() / 3600, 1)
+
+
+class SocialWorkerChange(models.Model):
+    """The 903 SW_REASON for one allocation of a looked-after child (SWEpisodes). The
+    allocation itself belongs to the children app; this only adds the reason for the change."""
+
+    allocation = models.OneToOneField("children.Allocation", on_delete=models.CASCADE, related_name="sw_change")
+    reason = models.CharField(max_length=6, choices=codes.SocialWorkerChangeReason.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+
+class CareLeaver(RecordedModel):
+    child = models.OneToOneField("children.Child", on_delete=models.CASCADE, related_name="care_leaver")
+    category = models.CharField("Eligibility category", max_length=16, choices=codes.CareLeaverCategory.choices)
+    personal_adviser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="care_leavers_advised")
+    personal_adviser_name = models.CharField(max_length=200, blank=True, help_text="An adviser who is not a Casebook user")
+    needs_assessment_on = models.DateField(null=True, blank=True)
+    pathway_plan_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    @property
+    def adviser(self) -> str:
+        return self.personal_adviser.full_name if self.personal_adviser else self.personal_adviser_name
+
+
+class PathwayPlanReview(RecordedModel):
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="pathway_reviews")
+    review_date = models.DateField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-review_date"]
+
+
+class CareLeaverContact(RecordedModel):
+    """903 OC3: contact around a birthday from the 17th to the 21st."""
+
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="care_leaver_contacts")
+    birthday = models.PositiveSmallIntegerField(help_text="Which birthday (17 to 21) the contact is about")
+    contact_date = models.DateField()
+    in_touch = models.CharField(max_length=4, choices=codes.InTouch.choices)  # IN_TOUCH
+    accommodation = models.CharField(max_length=1, choices=codes.Accommodation.choices, blank=True)
+    accommodation_suitable = models.BooleanField(null=True, blank=True)
+    activity = models.CharField(max_length=2, choices=codes.Activity.choices, blank=True)  # ACTIV
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-contact_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "birthday"], name="one_oc3_contact_per_birthday"),
+            models.CheckConstraint(condition=Q(birthday__gte=17, birthday__lte=21), name="oc3_birthday_17_to_21"),
+        ]
+
+    @property
+    def accom_code(self) -> str:
+        """The 903 ACCOM value: letter plus 1 (suitable) or 2 (not suitable)."""
+        if not self.accommodation:
+            return ""
+        return f"{self.accommodation}{1 if self.accommodation_suitable else 2}"
+
+
+class AdoptionRecord(RecordedModel):
+    """Enough for 903 AD1 and PlacedAdoption and Ofsted Annex A list 10."""
+
+    child = models.OneToOneField("children.Child", on_delete=models.CASCADE, related_name="adoption")
+    decision_date = models.DateField("Date of the decision that adoption is in the child's best interests")  # DATE_INT
+    placement_order_date = models.DateField(null=True, blank=True)
+    match_date = models.DateField(null=True, blank=True)  # DATE_MATCH
+    placed_date = models.DateField(null=True, blank=True)  # DATE_PLACED
+    adoption_order_date = models.DateField(null=True, blank=True)
+    foster_carer_adopting = models.BooleanField(null=True, blank=True)  # FOSTER_CARE
+    number_of_adopters = models.PositiveSmallIntegerField(null=True, blank=True)  # NB_ADOPTR
+    adopter_sex = models.CharField(max_length=2, choices=codes.AdopterSex.choices, blank=True)  # SEX_ADOPTR
+    adopter_legal_status = models.CharField(max_length=3, choices=codes.AdopterLegalStatus.choices, blank=True)
+    reversed_date = models.DateField("Date the decision was reversed", null=True, blank=True)  # DATE_PLACED_CEASED
+    reversed_reason = models.CharField(max_length=3, choices=codes.PlacedAdoptionCeased.choices, blank=True)
+    history = HistoricalRecords()

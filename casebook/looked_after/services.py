@@ -1,0 +1,499 @@
+"""Writes for looked-after children, missing episodes, care leavers and adoption.
+
+Each service runs in one transaction, checks the rule it names (CPPCR 2010; the SSDA903
+guidance for episode codes; DfE 2014 missing-from-care guidance) and starts or stops the
+child's clocks through casebook.clocks.services, so the summary shows every due date.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casebook.children.models import Allocation, Child
+from casebook.clocks.services import clock_cancel, clock_complete, clock_start
+from casebook.core.concurrency import save_if_unchanged
+from casebook.looked_after import codes
+from casebook.looked_after import timescales as ts
+from casebook.looked_after.models import (
+    AdoptionRecord, CareEpisode, CareLeaver, CareLeaverContact, CarePlan, CareReview, CareVisit, HealthCheck,
+    MissingEpisode, PathwayPlanReview, SocialWorkerChange,
+)
+
+RNE = codes.ReasonNewEpisode
+PLACEMENT_FIELDS = ("placement_type", "placement_provider", "placement_postcode", "urn", "carer_name")
+
+
+def _ukdate(d: date | datetime) -> str:
+    if isinstance(d, datetime):
+        d = timezone.localtime(d)
+        return f"{d.day} {d:%B %Y} at {d:%H:%M}"
+    return f"{d.day} {d:%B %Y}"
+
+
+def age_on(child: Child, day: date) -> int | None:
+    if child.date_of_birth is None:
+        return None
+    return relativedelta(day, child.date_of_birth).years
+
+
+# ---- Periods of care and episodes ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Change:
+    new_period: bool
+    legal_status: bool
+    placement: bool
+    same_carer: bool
+
+
+def derive_reason(change: Change) -> str | None:
+    """The 903 RNE code for what changed (DfE 903 guidance, rule 143): S for a new period of
+    care; L legal status only; P placement and carer; T both, with a new carer; U legal status
+    and placement with the same carer; B placement with the same carer. None if nothing changed."""
+    if change.new_period:
+        return RNE.STARTED
+    if change.legal_status and change.placement:
+        return RNE.LEGAL_STATUS_SAME_CARER if change.same_carer else RNE.BOTH
+    if change.legal_status:
+        return RNE.LEGAL_STATUS
+    if change.placement:
+        return RNE.PLACEMENT_SAME_CARER if change.same_carer else RNE.PLACEMENT
+    return None
+
+
+_WHY = {
+    RNE.STARTED: "the child is starting a new period of care",
+    RNE.LEGAL_STATUS: "only the legal status changed",
+    RNE.PLACEMENT: "only the placement changed, with a new carer",
+    RNE.BOTH: "the legal status and the placement both changed, with a new carer",
+    RNE.LEGAL_STATUS_SAME_CARER: "the legal status and the placement both changed, but the carer stayed the same",
+    RNE.PLACEMENT_SAME_CARER: "only the placement changed, and the carer stayed the same",
+}
+
+
+def current_episode(child: Child) -> CareEpisode | None:
+    return CareEpisode.objects.filter(child=child, end_date__isnull=True).first()
+
+
+def _check_placement(*, legal_status: str, placement_type: str, placement_provider: str, urn: str) -> dict:
+    errors: dict[str, str] = {}
+    if placement_type in codes.PLACEMENT_ORDER_PLACEMENTS and legal_status not in codes.PLACEMENT_ORDER_STATUSES:
+        errors["placement_type"] = (f"Placement type {placement_type} (placed for adoption with a placement order) needs "
+                                    "legal status E1 (placement order granted) or D1 (freeing order)")
+    if placement_type in codes.NO_PROVIDER_PLACEMENTS and placement_provider:
+        errors["placement_provider"] = f"Leave the placement provider blank for placement type {placement_type}"
+    elif placement_type not in codes.NO_PROVIDER_PLACEMENTS and not placement_provider:
+        errors["placement_provider"] = "Select the placement provider"
+    if urn and not (len(urn) == 7 and (urn.startswith("SC") or urn.isdigit() or urn == "XXXXXXX")):
+        errors["urn"] = "Enter the Ofsted URN as 7 characters, like SC123456"
+    return errors
+
+
+@transaction.atomic
+def episode_start(*, child: Child, start_date: date, reason_new_episode: str, legal_status: str,
+                  category_of_need: str, placement_type: str, placement_provider: str = "",
+                  placement_postcode: str = "", home_postcode: str = "", urn: str = "", carer_name: str = "",
+                  intended_until_18: bool = False, reason_place_change: str = "", same_carer: bool = False,
+                  acting_user) -> CareEpisode:
+    """Open a 903 episode: a new period of care, or a change of legal status and/or placement.
+
+    The reason for the new episode is derived from what changed and must match the worker's
+    choice. The open episode is closed the same day (REC X1), so a period has no gaps; an
+    episode cannot start on or before the open one, so episodes never overlap.
+    """
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    errors = _check_placement(legal_status=legal_status, placement_type=placement_type,
+                              placement_provider=placement_provider, urn=urn)
+    latest = CareEpisode.objects.filter(child=child).order_by("-start_date", "-id").first()
+    previous = latest if latest is not None and latest.is_open else None
+    if previous is not None and start_date <= previous.start_date:
+        errors["start_date"] = (f"Date the new episode started must be after the current episode started "
+                                f"({_ukdate(previous.start_date)}): episodes cannot overlap")
+    elif previous is None and latest is not None and start_date < latest.end_date:
+        errors["start_date"] = (f"Date the episode started must be on or after the last period of care ended "
+                                f"({_ukdate(latest.end_date)}): periods of care cannot overlap")
+    placement_changed = previous is not None and any(
+        getattr(previous, f) != v for f, v in zip(PLACEMENT_FIELDS, (placement_type, placement_provider,
+                                                                       placement_postcode, urn, carer_name), strict=True))
+    change = Change(new_period=previous is None, legal_status=previous is not None and previous.legal_status != legal_status,
+                    placement=placement_changed, same_carer=same_carer)
+    derived = derive_reason(change)
+    if derived is None:
+        errors["reason_new_episode"] = ("A new episode needs a change of legal status or placement: "
+                                        "neither has changed since the current episode")
+    elif derived != reason_new_episode:
+        errors["reason_new_episode"] = (f"Reason for new episode must be {derived}, not {reason_new_episode}: "
+                                        f"{_WHY[derived]}")
+    if (change.new_period or change.placement) and placement_type not in codes.NO_PROVIDER_PLACEMENTS \
+            and previous is not None and not reason_place_change:
+        errors["reason_place_change"] = "Select the reason for the change of placement"
+    if errors:
+        raise ValidationError(errors)
+
+    if previous is not None:
+        previous.end_date, previous.reason_ceased = start_date, codes.ReasonEpisodeCeased.X1
+        previous._history_user = acting_user
+        previous.full_clean()
+        previous.save(update_fields=["end_date", "reason_ceased", "updated_at"])
+    new_placement = change.new_period or change.placement
+    episode = CareEpisode(
+        child=child, period_start=previous.period_start if previous else start_date, start_date=start_date,
+        reason_new_episode=reason_new_episode, legal_status=legal_status, category_of_need=category_of_need,
+        placement_type=placement_type, placement_provider=placement_provider, placement_postcode=placement_postcode,
+        home_postcode=home_postcode, urn=urn, carer_name=carer_name, intended_until_18=intended_until_18,
+        placement_started=start_date if new_placement else previous.placement_started,
+        reason_place_change=reason_place_change if previous is not None and new_placement else "",
+        recorded_by=acting_user,
+    )
+    episode._history_user = acting_user
+    episode.full_clean()
+    episode.save()
+    if change.new_period:
+        for item in (ts.CARE_PLAN, ts.REVIEW_FIRST, ts.HEALTH_INITIAL, ts.DENTAL):
+            clock_start(child=child, item=item, started=start_date, source=episode)
+    if new_placement:
+        for item in ts.VISIT_ITEMS:
+            clock_cancel(child=child, item=item)
+        clock_start(child=child, item=ts.VISIT_AFTER_PLACEMENT, started=start_date, source=episode)
+    return episode
+
+
+@transaction.atomic
+def period_end(*, child: Child, end_date: date, reason_ceased: str, acting_user) -> CareEpisode:
+    """The child stops being looked after (903 DEC and REC); the care clocks stop with it."""
+    episode = CareEpisode.objects.select_for_update().filter(child=child, end_date__isnull=True).first()
+    if episode is None:
+        raise ValidationError({"end_date": "The child is not looked after, so there is no period of care to end"})
+    if end_date < episode.start_date:
+        raise ValidationError({"end_date": f"Date the child stopped being looked after must be on or after the "
+                                           f"current episode started ({_ukdate(episode.start_date)})"})
+    if reason_ceased == codes.ReasonEpisodeCeased.X1:
+        raise ValidationError({"reason_ceased": "X1 is only for a new episode the same day: record the change of "
+                                                "legal status or placement instead"})
+    episode.end_date, episode.reason_ceased = end_date, reason_ceased
+    episode._history_user = acting_user
+    episode.full_clean()
+    episode.save(update_fields=["end_date", "reason_ceased", "updated_at"])
+    for item in ts.CARE_ITEMS:
+        clock_cancel(child=child, item=item)
+    return episode
+
+
+def _period_for(child: Child) -> CareEpisode:
+    """The open episode of the child's current period of care, else a GOV.UK error."""
+    episode = current_episode(child)
+    if episode is None:
+        raise ValidationError("The child is not looked after: record the start of a period of care first")
+    return episode
+
+
+@transaction.atomic
+def care_plan_record(*, child: Child, agreed_on: date, permanence_plan: str = "", acting_user) -> CarePlan:
+    """CPPCR 2010 reg 5: the care plan, before placement or within 10 working days."""
+    _period_for(child)
+    plan = CarePlan(child=child, agreed_on=agreed_on, permanence_plan=permanence_plan, recorded_by=acting_user)
+    plan.full_clean()
+    plan.save()
+    clock_complete(child=child, item=ts.CARE_PLAN, completed=agreed_on)
+    return plan
+
+
+@transaction.atomic
+def review_record(*, child: Child, review_date: date, participation: str, chair=None, acting_user) -> CareReview:
+    """CPPCR 2010 reg 33: completes the due review and starts the next: the second within 3
+    months of the first, later ones within 6 months. The participation code is 903 REVIEW_CODE."""
+    episode = _period_for(child)
+    errors = {}
+    if review_date < episode.period_start:
+        errors["review_date"] = (f"Date of the review must be on or after the child became looked after "
+                                 f"({_ukdate(episode.period_start)})")
+    age = age_on(child, review_date)
+    if age is not None and age < 4 and participation != codes.ReviewParticipation.PN0:
+        errors["participation"] = "Select PN0: the child was under 4 at the review"
+    elif age is not None and age >= 4 and participation == codes.ReviewParticipation.PN0:
+        errors["participation"] = "PN0 is only for a child aged under 4 at the review: select how the child took part"
+    if errors:
+        raise ValidationError(errors)
+    review = CareReview(child=child, review_date=review_date, participation=participation, chair=chair,
+                        recorded_by=acting_user)
+    review.full_clean()
+    review.save()
+    for item in ts.REVIEW_ITEMS:
+        clock_complete(child=child, item=item, completed=review_date)
+    in_period = CareReview.objects.filter(child=child, review_date__gte=episode.period_start).count()
+    clock_start(child=child, item=ts.REVIEW_SECOND if in_period == 1 else ts.REVIEW_LATER, started=review_date,
+                source=review)
+    return review
+
+
+def next_visit_item(episode: CareEpisode, visit_date: date) -> str:
+    """CPPCR 2010 reg 28(2): 6 weeks during the placement's first year; after it, 3 months if
+    the placement is intended to last until 18, otherwise still 6 weeks."""
+    if visit_date < episode.placement_started + relativedelta(years=1):
+        return ts.VISIT_FIRST_YEAR
+    return ts.VISIT_LONG_TERM if episode.intended_until_18 else ts.VISIT_FIRST_YEAR
+
+
+@transaction.atomic
+def visit_record(*, child: Child, visit_date: date, seen_alone: bool = False, acting_user) -> CareVisit:
+    """A statutory visit: completes the due visit and starts the next one's clock."""
+    episode = _period_for(child)
+    if visit_date < episode.period_start:
+        raise ValidationError({"visit_date": f"Date of the visit must be on or after the child became looked after "
+                                             f"({_ukdate(episode.period_start)})"})
+    visit = CareVisit(child=child, visit_date=visit_date, seen_alone=seen_alone, recorded_by=acting_user)
+    visit.full_clean()
+    visit.save()
+    for item in ts.VISIT_ITEMS:
+        clock_complete(child=child, item=item, completed=visit_date)
+    clock_start(child=child, item=next_visit_item(episode, visit_date), started=visit_date, source=visit)
+    return visit
+
+
+@transaction.atomic
+def health_check_record(*, child: Child, kind: str, check_date: date, acting_user) -> HealthCheck:
+    """Health assessments (initial before the first review; then 6-monthly under 5, yearly
+    from 5) and dental checks (DfE/DHSC 2015 statutory guidance)."""
+    _period_for(child)
+    check = HealthCheck(child=child, kind=kind, check_date=check_date, recorded_by=acting_user)
+    check.full_clean()
+    check.save()
+    if kind == HealthCheck.Kind.DENTAL:
+        clock_complete(child=child, item=ts.DENTAL, completed=check_date)
+        clock_start(child=child, item=ts.DENTAL, started=check_date, source=check)
+        return check
+    for item in ts.HEALTH_ITEMS:
+        clock_complete(child=child, item=item, completed=check_date)
+    age = age_on(child, check_date)
+    item = ts.HEALTH_REVIEW_UNDER_5 if age is not None and age < 5 else ts.HEALTH_REVIEW_5_PLUS
+    clock_start(child=child, item=item, started=check_date, source=check)
+    return check
+
+
+# ---- Missing episodes and return home interviews ----------------------------------------------
+
+def _start_rhi_clock(episode: MissingEpisode) -> None:
+    clock = clock_start(child=episode.child, item=ts.RHI, started=episode.ended_at, source=episode)
+    episode.rhi_due_at = clock.due_at
+
+
+@transaction.atomic
+def missing_record(*, child: Child, kind: str, started_at: datetime, ended_at: datetime | None = None,
+                   where_found: str = "", reported_to_police: bool = False, acting_user) -> MissingEpisode:
+    """903 Missing: a period missing (M) or away without authorisation (A). When the child is
+    back, the 72-hour return home interview clock starts (DfE 2014 guidance)."""
+    errors = {}
+    if ended_at is not None and ended_at <= started_at:
+        errors["ended_at"] = "The date and time the child returned must be after they went missing"
+    overlap = MissingEpisode.objects.filter(child=child, started_at__lt=ended_at or timezone.now()).exclude(
+        ended_at__lte=started_at).first() if not errors else None
+    if overlap is not None:
+        errors["started_at"] = (f"This overlaps the missing episode that started {_ukdate(overlap.started_at)}: "
+                                "a child can only be missing once at a time")
+    if errors:
+        raise ValidationError(errors)
+    episode = MissingEpisode(child=child, kind=kind, started_at=started_at, ended_at=ended_at, where_found=where_found,
+                             reported_to_police=reported_to_police, recorded_by=acting_user)
+    episode._history_user = acting_user
+    episode.full_clean()
+    episode.save()
+    if ended_at is not None:
+        _start_rhi_clock(episode)
+        episode.save(update_fields=["rhi_due_at"])
+    return episode
+
+
+@transaction.atomic
+def missing_return(*, episode: MissingEpisode, ended_at: datetime, where_found: str, read_version: int,
+                   acting_user) -> MissingEpisode:
+    """The child is back: record when and where, and start the 72-hour interview clock."""
+    if ended_at <= episode.started_at:
+        raise ValidationError({"ended_at": f"The date and time the child returned must be after they went missing "
+                                           f"({_ukdate(episode.started_at)})"})
+    episode.ended_at, episode.where_found = ended_at, where_found
+    _start_rhi_clock(episode)
+    episode._history_user = acting_user
+    episode.full_clean()
+    save_if_unchanged(episode, read_version=read_version, fields=["ended_at", "where_found", "rhi_due_at"])
+    return episode
+
+
+@transaction.atomic
+def interview_record(*, episode: MissingEpisode, offered_at: datetime, offered_by: str, independent: bool,
+                     response: str = "", completed_on: date | None = None, why_missing: str = "",
+                     risk_exploitation: bool = False, push_factors: str = "", pull_factors: str = "",
+                     read_version: int, acting_user) -> MissingEpisode:
+    """The return home interview: offered within 72 hours of the return, ideally by someone
+    independent (DfE 2014). The offer stops the clock; late offers stay visible as missed."""
+    errors = {}
+    if episode.ended_at is None:
+        raise ValidationError("Record when the child returned before recording the return home interview")
+    if offered_at < episode.ended_at:
+        errors["offered_at"] = (f"The interview must be offered after the child returned "
+                                f"({_ukdate(episode.ended_at)})")
+    if completed_on is not None:
+        if response == MissingEpisode.Accepted.DECLINED:
+            errors["completed_on"] = "Leave the date completed blank: the child declined the interview"
+        elif completed_on < timezone.localtime(offered_at).date():
+            errors["completed_on"] = "Date the interview was completed must be on or after the day it was offered"
+    if errors:
+        raise ValidationError(errors)
+    fields = dict(rhi_offered_at=offered_at, rhi_offered_by=offered_by, rhi_independent=independent,
+                  rhi_response=response, rhi_completed_on=completed_on, why_missing=why_missing,
+                  risk_exploitation=risk_exploitation, push_factors=push_factors, pull_factors=pull_factors)
+    for name, value in fields.items():
+        setattr(episode, name, value)
+    episode._history_user = acting_user
+    episode.full_clean()
+    save_if_unchanged(episode, read_version=read_version, fields=list(fields))
+    clock_complete(child=episode.child, item=ts.RHI, completed=offered_at, source=episode)
+    return episode
+
+
+# ---- Social worker episodes ---------------------------------------------------------------
+
+@transaction.atomic
+def social_worker_change_record(*, allocation: Allocation, reason: str, acting_user) -> SocialWorkerChange:
+    """903 SWEpisodes SW_REASON for a change of allocated social worker."""
+    if allocation.worker_id is None:
+        raise ValidationError({"reason": "This allocation has no social worker, so it is not a social worker episode"})
+    change, _ = SocialWorkerChange.objects.get_or_create(allocation=allocation, defaults={"reason": reason,
+                                                                                           "recorded_by": acting_user})
+    change.reason, change.recorded_by = reason, acting_user
+    change.full_clean()
+    change.save()
+    return change
+
+
+# ---- Care leavers ------------------------------------------------------------------------
+
+def _sixteenth_birthday(child: Child) -> date | None:
+    return child.date_of_birth + relativedelta(years=16) if child.date_of_birth else None
+
+
+@transaction.atomic
+def care_leaver_set(*, child: Child, category: str, personal_adviser=None, personal_adviser_name: str = "",
+                    needs_assessment_on: date | None = None, pathway_plan_on: date | None = None,
+                    read_version: int | None = None, acting_user) -> CareLeaver:
+    """Care leaver status (Children (Leaving Care) Act 2000; CPPCR 2010 regs 40-42): the needs
+    assessment is due 3 months after the 16th birthday, pathway plan reviews every 6 months."""
+    if personal_adviser is not None and personal_adviser_name:
+        raise ValidationError({"personal_adviser_name": "Choose a personal adviser from the list or type a name, not both"})
+    record = CareLeaver.objects.filter(child=child).first()
+    created = record is None
+    record = record or CareLeaver(child=child, recorded_by=acting_user)
+    had_plan = record.pathway_plan_on
+    fields = dict(category=category, personal_adviser=personal_adviser, personal_adviser_name=personal_adviser_name,
+                  needs_assessment_on=needs_assessment_on, pathway_plan_on=pathway_plan_on)
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record._history_user = acting_user
+    record.full_clean()
+    if created:
+        record.save()
+        sixteen = _sixteenth_birthday(child)
+        if sixteen is not None:
+            clock_start(child=child, item=ts.NEEDS_ASSESSMENT, started=sixteen, source=record)
+    else:
+        save_if_unchanged(record, read_version=read_version or 0, fields=list(fields))
+    if needs_assessment_on:
+        clock_complete(child=child, item=ts.NEEDS_ASSESSMENT, completed=needs_assessment_on)
+    if pathway_plan_on and not had_plan:
+        clock_start(child=child, item=ts.PATHWAY_REVIEW, started=pathway_plan_on, source=record)
+    return record
+
+
+@transaction.atomic
+def pathway_review_record(*, child: Child, review_date: date, acting_user) -> PathwayPlanReview:
+    leaver = CareLeaver.objects.filter(child=child).first()
+    if leaver is None or leaver.pathway_plan_on is None:
+        raise ValidationError({"review_date": "Record the care leaver's pathway plan before its reviews"})
+    if review_date < leaver.pathway_plan_on:
+        raise ValidationError({"review_date": f"Date of the pathway plan review must be on or after the plan "
+                                              f"({_ukdate(leaver.pathway_plan_on)})"})
+    review = PathwayPlanReview(child=child, review_date=review_date, recorded_by=acting_user)
+    review.full_clean()
+    review.save()
+    clock_complete(child=child, item=ts.PATHWAY_REVIEW, completed=review_date)
+    clock_start(child=child, item=ts.PATHWAY_REVIEW, started=review_date, source=review)
+    return review
+
+
+@transaction.atomic
+def care_leaver_contact_record(*, child: Child, birthday: int, contact_date: date, in_touch: str,
+                               accommodation: str = "", accommodation_suitable: bool | None = None,
+                               activity: str = "", acting_user) -> CareLeaverContact:
+    """903 OC3: in touch, accommodation and its suitability, and activity, around each
+    birthday from the 17th to the 21st (the 903 counts contact within 3 months either side)."""
+    errors = {}
+    if not 17 <= birthday <= 21:
+        errors["birthday"] = "Select a birthday from the 17th to the 21st"
+    elif child.date_of_birth:
+        day = child.date_of_birth + relativedelta(years=birthday)
+        if abs((contact_date - day).days) > 92:
+            errors["contact_date"] = (f"Date of contact must be within 3 months either side of the {birthday}th "
+                                      f"birthday ({_ukdate(day)})")
+    if in_touch == codes.InTouch.YES:
+        if not accommodation:
+            errors["accommodation"] = "Select the young person's accommodation"
+        if accommodation and accommodation_suitable is None:
+            errors["accommodation_suitable"] = "Select whether the accommodation is suitable"
+        if not activity:
+            errors["activity"] = "Select the young person's main activity"
+    if not errors and CareLeaverContact.objects.filter(child=child, birthday=birthday).exists():
+        errors["birthday"] = f"Contact around the {birthday}th birthday is already recorded"
+    if errors:
+        raise ValidationError(errors)
+    contact = CareLeaverContact(child=child, birthday=birthday, contact_date=contact_date, in_touch=in_touch,
+                                accommodation=accommodation, accommodation_suitable=accommodation_suitable,
+                                activity=activity, recorded_by=acting_user)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+# ---- Adoption ---------------------------------------------------------------------------
+
+ADOPTION_FIELDS = ("decision_date", "placement_order_date", "match_date", "placed_date", "adoption_order_date",
+                   "foster_carer_adopting", "number_of_adopters", "adopter_sex", "adopter_legal_status",
+                   "reversed_date", "reversed_reason")
+_ADOPTION_ORDER = [("placement_order_date", "Date of the placement order", "decision_date", "the decision"),
+                   ("match_date", "Date of the match", "decision_date", "the decision"),
+                   ("placed_date", "Date placed for adoption", "match_date", "the match"),
+                   ("adoption_order_date", "Date of the adoption order", "placed_date", "the child was placed"),
+                   ("reversed_date", "Date the decision was reversed", "decision_date", "the decision")]
+
+
+@transaction.atomic
+def adoption_set(*, child: Child, read_version: int | None = None, acting_user, **values) -> AdoptionRecord:
+    """Adoption milestones for 903 AD1 / PlacedAdoption and Annex A list 10, in order."""
+    errors = {}
+    for field, label, after, after_label in _ADOPTION_ORDER:
+        if values.get(field) and values.get(after) and values[field] < values[after]:
+            errors[field] = f"{label} must be on or after the date of {after_label}"
+    if values.get("reversed_date") and not values.get("reversed_reason"):
+        errors["reversed_reason"] = "Select why the decision was reversed"
+    if values.get("reversed_reason") and not values.get("reversed_date"):
+        errors["reversed_date"] = "Enter the date the decision was reversed"
+    if values.get("reversed_date") and values.get("adoption_order_date"):
+        errors["reversed_date"] = "A decision cannot be reversed after the adoption order"
+    if errors:
+        raise ValidationError(errors)
+    record = AdoptionRecord.objects.filter(child=child).first()
+    created = record is None
+    record = record or AdoptionRecord(child=child, recorded_by=acting_user)
+    for name in ADOPTION_FIELDS:
+        setattr(record, name, values.get(name) if values.get(name) is not None else
+                ("" if isinstance(AdoptionRecord._meta.get_field(name).default, str) or
+                 AdoptionRecord._meta.get_field(name).get_internal_type() == "CharField" else None))
+    record._history_user = acting_user
+    record.full_clean()
+    if created:
+        record.save()
+    else:
+        save_if_unchanged(record, read_version=read_version or 0, fields=list(ADOPTION_FIELDS))
+    return record

@@ -1,0 +1,256 @@
+"""Pages for looked-after children: the care summary, episodes, reviews, visits, health,
+missing episodes and return home interviews, social worker episodes, care leavers, adoption."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from casebook.access_audit.decorators import child_page, role_page
+from casebook.accounts.models import MANAGER_ROLES
+from casebook.children.models import Allocation
+from casebook.core.concurrency import ConcurrentEditError
+from casebook.looked_after import forms, selectors, services
+from casebook.looked_after.models import AdoptionRecord, CareLeaver, MissingEpisode
+
+# Service errors about a moment land on the date box of the form's date-and-time pair.
+FIELD_FOR = {"started_at": "started_on", "ended_at": "ended_on", "offered_at": "offered_on"}
+CONFLICT = ("Someone else changed this record after you opened it. Your changes have not been saved: "
+            "check the record, then save again.")
+
+
+def _attempt(form, call) -> bool:
+    """Run a service; put its GOV.UK errors on the form. True when it saved."""
+    try:
+        call()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                name = FIELD_FOR.get(field, field)
+                for e in errors:
+                    form.add_error(name if name in form.fields else None, e.messages)
+        else:
+            form.add_error(None, error.messages)
+        return False
+    except ConcurrentEditError:
+        form.add_error(None, CONFLICT)
+        form.data = form.data.copy()
+        form.data["version"] = ""
+        return False
+    return True
+
+
+def _form_page(request, child, form, heading, button, **extra):
+    return render(request, "looked_after/form_page.html",
+                  {"child": child, "form": form, "heading": heading, "button": button, **extra})
+
+
+def _care(child):
+    return redirect("looked_after:care", child_id=child.casebook_id)
+
+
+@child_page("care-summary")
+def care(request, child):
+    return render(request, "looked_after/care.html", {"child": child, **selectors.care_summary(request.user, child)})
+
+
+@child_page("care-episode-add")
+def episode_add(request, child):
+    current = services.current_episode(child)
+    initial = {}
+    if current is not None:
+        initial = {f: getattr(current, f) for f in ("legal_status", "category_of_need", "placement_type",
+                                                    "placement_provider", "placement_postcode", "home_postcode",
+                                                    "urn", "carer_name", "intended_until_18")}
+    form = forms.EpisodeForm(data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(form, lambda: services.episode_start(child=child, acting_user=request.user, **data)):
+            messages.success(request, "Episode of care recorded")
+            return _care(child)
+    heading = "Record a change of legal status or placement" if current else "Record that the child is looked after"
+    return _form_page(request, child, form, heading, "Save episode", current=current)
+
+
+@child_page("care-end")
+def period_end(request, child):
+    form = forms.PeriodEndForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _attempt(form, lambda: services.period_end(child=child, acting_user=request.user, **form.cleaned_data)):
+            messages.success(request, "The period of care has ended")
+            return _care(child)
+    return _form_page(request, child, form, "End the period of care", "End period of care")
+
+
+def _simple(service, form_class, heading, button, done):
+    def view(request, child):
+        form = form_class(data=request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if _attempt(form, lambda: service(child=child, acting_user=request.user, **form.cleaned_data)):
+                messages.success(request, done)
+                return _care(child)
+        return _form_page(request, child, form, heading, button)
+    return view
+
+
+care_plan_add = child_page("care-plan-add")(_simple(
+    services.care_plan_record, forms.CarePlanForm, "Record the care plan", "Save care plan", "Care plan recorded"))
+review_add = child_page("care-review-add")(_simple(
+    services.review_record, forms.ReviewForm, "Record a looked-after review", "Save review", "Review recorded"))
+visit_add = child_page("care-visit-add")(_simple(
+    services.visit_record, forms.VisitForm, "Record a statutory visit", "Save visit", "Visit recorded"))
+health_add = child_page("care-health-add")(_simple(
+    services.health_check_record, forms.HealthCheckForm, "Record a health assessment or dental check", "Save",
+    "Health check recorded"))
+
+
+# ---- Missing ---------------------------------------------------------------------------
+
+def _missing_redirect(child):
+    return redirect("looked_after:missing", child_id=child.casebook_id)
+
+
+@child_page("missing-history")
+def missing(request, child):
+    return render(request, "looked_after/missing.html", {"child": child, "rows": selectors.missing_history(child)})
+
+
+@child_page("missing-add")
+def missing_add(request, child):
+    form = forms.MissingForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if _attempt(form, lambda: services.missing_record(
+                child=child, kind=d["kind"], started_at=d["started_at"], ended_at=d["ended_at"],
+                where_found=d["where_found"], reported_to_police=d["reported_to_police"], acting_user=request.user)):
+            messages.success(request, "Missing episode recorded")
+            return _missing_redirect(child)
+    return _form_page(request, child, form, "Record a missing episode", "Save missing episode")
+
+
+def _episode(child, episode_id) -> MissingEpisode:
+    return get_object_or_404(MissingEpisode, child=child, pk=episode_id)
+
+
+@child_page("missing-return")
+def missing_return(request, child, episode_id):
+    episode = _episode(child, episode_id)
+    form = forms.ReturnForm(data=request.POST or None, initial={"version": episode.version})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if _attempt(form, lambda: services.missing_return(episode=episode, ended_at=d["ended_at"],
+                                                          where_found=d["where_found"], read_version=d["version"],
+                                                          acting_user=request.user)):
+            messages.success(request, "Return recorded: the return home interview is due within 72 hours")
+            return _missing_redirect(child)
+    return _form_page(request, child, form, "Record the child's return", "Save return", missing_episode=episode)
+
+
+@child_page("missing-interview")
+def missing_interview(request, child, episode_id):
+    episode = _episode(child, episode_id)
+    if episode.ended_at is None:
+        raise Http404
+    initial = {"version": episode.version}
+    form = forms.InterviewForm(data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if _attempt(form, lambda: services.interview_record(
+                episode=episode, offered_at=d["offered_at"], offered_by=d["offered_by"],
+                independent=forms._yes_no(d["independent"]), response=d["response"], completed_on=d["completed_on"],
+                why_missing=d["why_missing"], risk_exploitation=d["risk_exploitation"],
+                push_factors=d["push_factors"], pull_factors=d["pull_factors"], read_version=d["version"],
+                acting_user=request.user)):
+            messages.success(request, "Return home interview recorded")
+            return _missing_redirect(child)
+    # The worker sees what earlier episodes taught before arranging this interview.
+    previous = [r for r in selectors.missing_history(child) if r["episode"].pk != episode.pk
+                and r["episode"].started_at < episode.started_at]
+    return _form_page(request, child, form, "Return home interview", "Save interview", missing_episode=episode,
+                      previous=previous, status=selectors.interview_status(episode))
+
+
+@role_page(*MANAGER_ROLES)
+def missing_list(request):
+    now_rows = [{"episode": e, "status": selectors.interview_status(e)} for e in selectors.missing_list(request.user)[:200]]
+    return render(request, "looked_after/missing_list.html", {"rows": now_rows})
+
+
+# ---- Social worker episodes --------------------------------------------------------------
+
+@child_page("care-social-workers")
+def social_workers(request, child):
+    return render(request, "looked_after/social_workers.html",
+                  {"child": child, "rows": selectors.social_worker_episodes(child)})
+
+
+@child_page("care-social-worker-reason")
+def social_worker_reason(request, child, allocation_id):
+    allocation = get_object_or_404(Allocation.objects.select_related("worker"), child=child, pk=allocation_id)
+    existing = getattr(allocation, "sw_change", None)
+    form = forms.SocialWorkerReasonForm(data=request.POST or None,
+                                        initial={"reason": existing.reason if existing else ""})
+    if request.method == "POST" and form.is_valid():
+        if _attempt(form, lambda: services.social_worker_change_record(
+                allocation=allocation, reason=form.cleaned_data["reason"], acting_user=request.user)):
+            messages.success(request, "Reason for the change of social worker recorded")
+            return redirect("looked_after:social-workers", child_id=child.casebook_id)
+    who = allocation.worker.full_name if allocation.worker else "no social worker"
+    return _form_page(request, child, form, f"Why the social worker changed to {who}", "Save reason")
+
+
+# ---- Care leavers ------------------------------------------------------------------------
+
+@child_page("care-leaver")
+def care_leaver(request, child):
+    record = CareLeaver.objects.filter(child=child).first()
+    initial = {"version": record.version if record else 1}
+    if record:
+        initial.update({f: getattr(record, f) for f in ("category", "personal_adviser", "personal_adviser_name",
+                                                        "needs_assessment_on", "pathway_plan_on")})
+    form = forms.CareLeaverForm(data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        version = d.pop("version")
+        if _attempt(form, lambda: services.care_leaver_set(child=child, read_version=version,
+                                                           acting_user=request.user, **d)):
+            messages.success(request, "Care leaver details saved")
+            return _care(child)
+    return _form_page(request, child, form, "Care leaver", "Save care leaver details")
+
+
+pathway_review_add = child_page("care-leaver-pathway-review")(_simple(
+    services.pathway_review_record, forms.PathwayReviewForm, "Record a pathway plan review", "Save review",
+    "Pathway plan review recorded"))
+
+
+@child_page("care-leaver-contact")
+def care_leaver_contact(request, child):
+    form = forms.ContactForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        d["accommodation_suitable"] = forms._yes_no(d["accommodation_suitable"])
+        if _attempt(form, lambda: services.care_leaver_contact_record(child=child, acting_user=request.user, **d)):
+            messages.success(request, "Contact recorded")
+            return _care(child)
+    return _form_page(request, child, form, "Record contact around a birthday", "Save contact")
+
+
+# ---- Adoption --------------------------------------------------------------------------
+
+@child_page("care-adoption")
+def adoption(request, child):
+    record = AdoptionRecord.objects.filter(child=child).first()
+    initial = {"version": record.version if record else 1}
+    if record:
+        initial.update({f: getattr(record, f) for f in services.ADOPTION_FIELDS})
+        initial["foster_carer_adopting"] = {True: "yes", False: "no"}.get(record.foster_carer_adopting, "")
+    form = forms.AdoptionForm(data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        version = d.pop("version")
+        d["foster_carer_adopting"] = forms._yes_no(d["foster_carer_adopting"])
+        if _attempt(form, lambda: services.adoption_set(child=child, read_version=version, acting_user=request.user, **d)):
+            messages.success(request, "Adoption details saved")
+            return _care(child)
+    return _form_page(request, child, form, "Adoption", "Save adoption details")
