@@ -23,6 +23,14 @@ class DemoContext:
     users_by_role: dict = field(default_factory=dict)  # Role value -> [User]
     children: list = field(default_factory=list)  # every Child created by the core builder
     notes: list = field(default_factory=list)  # lines printed at the end (what was built)
+    # Added by the core builder (casebook/demo/builder.py):
+    service_areas: dict = field(default_factory=dict)  # name -> ServiceArea
+    teams_by_kind: dict = field(default_factory=dict)  # front_door | safeguarding | in_care | leaving_care | disabled
+    team_managers: dict = field(default_factory=dict)  # team name -> the team manager
+    team_workers: dict = field(default_factory=dict)  # team name -> case-holding staff (MASH workers at the front door)
+    # The first family (allocated, with record changes): builders should give these children a full
+    # journey, since the bench measures the child pages for showcase[0] at every database size.
+    showcase: list = field(default_factory=list)
 
     def users(self, role: str) -> list:
         return self.users_by_role.get(role, [])
