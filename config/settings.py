@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "casebook.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -196,6 +197,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Two-factor sign-in (django-otp): the name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default=f"Casebook {COUNCIL_NAME}")
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False
@@ -234,6 +238,8 @@ CASEBOOK = {
     "SIGN_OFF_BY_DIFFERENT_MANAGER": env.bool("SIGN_OFF_BY_DIFFERENT_MANAGER", default=True),
     "BREAK_GLASS_HOURS": env.int("BREAK_GLASS_HOURS", default=8),
     "TWO_FACTOR_FOR_ALL": env.bool("TWO_FACTOR_FOR_ALL", default=False),
+    # Off only for local development and the test suite: roles in TWO_FACTOR_ROLES must then use a code.
+    "TWO_FACTOR_REQUIRED": env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG),
 }
 
 LOGGING = {

@@ -13,3 +13,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; Ar
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Other apps' tests sign in without a second factor; the two-factor tests turn it on themselves.
+CASEBOOK = {**CASEBOOK, "TWO_FACTOR_REQUIRED": False}  # noqa: F405
