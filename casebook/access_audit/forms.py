@@ -12,7 +12,8 @@ class BreakGlassForm(GovukForm):
     reason = forms.CharField(
         label="Why do you need to see this record now?", max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Your manager and the information governance team will see this reason",
-        error_messages={"required": "Enter why you need to see this record"},
+        error_messages={"required": "Enter why you need to see this record",
+                        "max_length": "Reason must be 1000 characters or fewer"},
     )
 
     def clean_reason(self):

@@ -147,7 +147,7 @@ class GovukFormMixin:
                 if field.error_messages.get("required") in (None, "This field is required."):
                     verb = "Select" if kind in ("radios", "checkboxes", "select", "checkbox") else "Enter"
                     field.error_messages["required"] = f"{verb} {_article(label)}"
-            if isinstance(field, forms.CharField) and field.max_length:
+            if isinstance(field, forms.CharField) and field.max_length and "max_length" not in field.error_messages:
                 field.error_messages["max_length"] = (
                     f"{label[0].upper() + label[1:]} must be {field.max_length} characters or fewer"
                 )
