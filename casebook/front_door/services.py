@@ -275,10 +275,12 @@ def child_allocate(*, child: Child, worker, acting_user, reason: str = "") -> No
     the wait for allocation ends."""
     if worker is None or not worker.is_active or worker.team_id is None:
         raise ValidationError({"worker": "Select a social worker who is in a team"})
+    child.refresh_from_db(fields=["allocated_team", "allocated_worker"])
     if child.allocated_worker_id == worker.pk:
         raise ValidationError({"worker": "The child is already allocated to this social worker"})
     now = timezone.now()
     allocation_set(child=child, team=worker.team, worker=worker, acting_user=acting_user, reason=reason, at=now)
+    child.allocated_team, child.allocated_worker = worker.team, worker
     ContactChild.objects.filter(child=child, allocated_at__isnull=True, contact__signed_off_at__isnull=False,
                                 contact__outcome__in=SOCIAL_CARE_OUTCOMES).update(allocated_at=now)
     clock_complete(child=child, item=ALLOCATION_AFTER_THRESHOLD.item, completed=now)
