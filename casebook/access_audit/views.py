@@ -1,10 +1,15 @@
-from django.shortcuts import redirect, render
+import csv
 
-from casebook.access_audit import selectors, services
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from casebook.access_audit import reports, selectors, services
 from casebook.access_audit.decorators import child_page, role_page, signed_in_page
 from casebook.access_audit.forms import BreakGlassForm
 from casebook.accounts.models import MANAGER_ROLES, Role
 from casebook.core.paging import paginate
+from casebook.core.templatetags.govuk import ukdate
 
 
 @child_page("who-viewed", audience="child-managers")
@@ -34,3 +39,46 @@ def break_glass(request):
 def break_glass_report(request):
     grants = paginate(request, selectors.break_glass_grants(), per_page=50)
     return render(request, "access_audit/break_glass_report.html", {"page_obj": grants})
+
+
+# ---- Access review reports (information governance) ------------------------------------------
+
+ACCESS_REVIEW_ROLES = (Role.AUDITOR, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR)
+
+
+@role_page(*ACCESS_REVIEW_ROLES)
+def access_review(request):
+    return render(request, "access_audit/access_review.html", {"reports": reports.REPORTS.values()})
+
+
+def _cell(value) -> str:
+    if hasattr(value, "tzinfo") and hasattr(value, "hour"):
+        value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    text = str(value)
+    # A reason typed by a user must not run as a formula when the CSV is opened in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def access_review_report_view(slug: str):
+    report = reports.REPORTS[slug]
+
+    @role_page(*ACCESS_REVIEW_ROLES)
+    def view(request):
+        rows = list(report.rows())
+        if request.GET.get("format") == "csv":
+            services.export_record(user=request.user, what=f"Access review: {report.title}", rows=len(rows))
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{slug}-{timezone.localdate():%Y-%m-%d}.csv"'
+            writer = csv.writer(response)
+            writer.writerow([c.label for c in report.columns])
+            for row in rows:
+                writer.writerow([_cell(row[c.key]) for c in report.columns])
+            return response
+        page_obj = paginate(request, rows, per_page=100)
+        table = [[ukdate(row[c.key]) for c in report.columns] for row in page_obj]
+        return render(request, "access_audit/access_review_report.html", {
+            "report": report, "page_obj": page_obj, "table": table,
+        })
+
+    view.__name__ = f"access_review_{slug.replace('-', '_')}"
+    return view
