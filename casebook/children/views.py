@@ -74,7 +74,8 @@ def edit(request, child):
                 **{k: v for k, v in data.items() if k in services.CHILD_FIELDS},
             )
         except ConcurrentEditError as error:
-            conflict = error.changes
+            conflict = _described_changes(error.current, error.changes)
+            child = error.current  # the header shows the saved record, not the refused input
             form.add_error(None, "Someone else changed this record after you opened it. Your changes have not been "
                                  "saved: check their changes below, then save again to keep yours.")
             # Keep what the user typed, but let the next save go through against the new version.
@@ -84,6 +85,18 @@ def edit(request, child):
             messages.success(request, "The child's details have been updated")
             return redirect("children:summary", child_id=child.casebook_id)
     return render(request, "children/edit.html", {"child": child, "form": form, "conflict": conflict})
+
+
+def _described_changes(child, changes: dict) -> list[tuple[str, str]]:
+    """(label, value as shown) for each field someone else changed."""
+    described = []
+    for name in changes:
+        field = child._meta.get_field(name)
+        value = getattr(child, f"get_{name}_display")() if field.choices else changes[name]
+        if isinstance(value, bool):
+            value = "Yes" if value else "No"
+        described.append((str(field.verbose_name).capitalize(), value))
+    return described
 
 
 @child_page("child-address-add")
