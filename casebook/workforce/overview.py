@@ -1,0 +1,350 @@
+"""The leaders' overview: weekly figures over the last 12 months.
+
+Each figure is computed for every week (Monday to Sunday) in one query (or one query plus a
+pass over that week's rows), so the page costs the same whatever the size of the council.
+A week's figure is about events *in* that week (contacts received, clocks due) or a count *at
+the end* of it (children on a plan, cases held), as each definition says. Working-day rules
+use casebook.core.workdays, so a week with a bank holiday has four working days, and a
+contact received before a bank holiday has until the end of the next working day after it.
+
+Figures whose records Casebook does not hold yet are listed with `available=False` and a reason,
+so the page says plainly what it cannot show.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from casebook.core.workdays import add_working_days, end_of_working_day, is_working_day
+
+WEEKS = 52
+
+
+@dataclass
+class Point:
+    week: date  # the Monday
+    value: float | None
+    numerator: int | None = None
+    denominator: int | None = None
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    definition: str
+    unit: str = "count"  # count | percent | number
+    points: list[Point] = field(default_factory=list)
+    available: bool = True
+    unavailable_reason: str = ""
+    reference: tuple[float, str] | None = None  # a published England figure, with its source
+    children_link: bool = False  # a list of the children behind the latest week exists
+    external_link: str | None = None
+    note: str = ""
+
+    @property
+    def latest(self) -> Point | None:
+        return self.points[-1] if self.points else None
+
+
+def week_starts(today: date, weeks: int = WEEKS) -> list[date]:
+    """The Mondays of the last `weeks` weeks, oldest first, ending with the week containing `today`."""
+    this_monday = today - timedelta(days=today.weekday())
+    return [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _week_end(monday: date) -> date:
+    return monday + timedelta(days=6)
+
+
+def _as_date(value) -> date:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def working_days_in(monday: date) -> int:
+    return sum(1 for i in range(7) if is_working_day(monday + timedelta(days=i)))
+
+
+def _percent_points(weeks: list[date], counts: dict[date, tuple[int, int]]) -> list[Point]:
+    points = []
+    for w in weeks:
+        num, den = counts.get(w, (0, 0))
+        points.append(Point(w, round(100 * num / den, 1) if den else None, num, den))
+    return points
+
+
+# ---- Front door ---------------------------------------------------------------------------
+
+def contacts(weeks: list[date]) -> list[Point]:
+    """Contacts received in the week (front_door.Contact.received_at)."""
+    from casebook.front_door.models import Contact
+
+    rows = (Contact.objects.filter(received_at__gte=_start_of(weeks[0]), received_at__lt=_start_of(weeks[-1] + timedelta(7)))
+            .annotate(week=TruncWeek("received_at")).values("week").annotate(n=Count("id")).values_list("week", "n"))
+    counts = defaultdict(int)
+    for week, n in rows:
+        counts[_as_date(week)] += n
+    return [Point(w, counts.get(w, 0)) for w in weeks]
+
+
+def decision_deadline(received_at: datetime) -> datetime:
+    """The end of the first working day after the day the contact arrived (a contact received on
+    the Thursday before Good Friday has until the end of the Tuesday after Easter Monday)."""
+    return end_of_working_day(add_working_days(timezone.localtime(received_at).date(), 1))
+
+
+def decisions_within_one_working_day(weeks: list[date]) -> list[Point]:
+    """Of the contacts decided in the week, the share decided by the end of the next working day
+    after the day they were received (Working Together 2023: a decision within 1 working day)."""
+    from casebook.front_door.models import Contact
+
+    rows = Contact.objects.filter(decided_at__gte=_start_of(weeks[0]),
+                                  decided_at__lt=_start_of(weeks[-1] + timedelta(7))).values_list("received_at", "decided_at")
+    counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    deadlines: dict[date, datetime] = {}
+    for received_at, decided_at in rows:
+        day = timezone.localtime(received_at).date()
+        if day not in deadlines:
+            deadlines[day] = decision_deadline(received_at)
+        decided_day = timezone.localtime(decided_at).date()
+        week = decided_day - timedelta(days=decided_day.weekday())
+        counts[week][1] += 1
+        counts[week][0] += decided_at <= deadlines[day]
+    return _percent_points(weeks, {w: tuple(v) for w, v in counts.items()})
+
+
+def waiting_for_allocation(weeks: list[date]) -> list[Point]:
+    """Children waiting for allocation at the end of the week: the threshold decision (child in
+    need or child protection) was signed off and the child had no worker yet."""
+    from casebook.front_door.models import SOCIAL_CARE_OUTCOMES, ContactChild
+
+    ends = [_start_of(w + timedelta(7)) for w in weeks]
+    aggregates = {
+        f"w{i}": Count("id", filter=Q(contact__signed_off_at__lt=end) & (Q(allocated_at__isnull=True) | Q(allocated_at__gte=end)))
+        for i, end in enumerate(ends)
+    }
+    result = (ContactChild.objects.filter(contact__outcome__in=SOCIAL_CARE_OUTCOMES, contact__signed_off_at__isnull=False)
+              .filter(Q(allocated_at__isnull=True) | Q(allocated_at__gte=_start_of(weeks[0] + timedelta(7))))
+              .aggregate(**aggregates))
+    return [Point(w, result[f"w{i}"]) for i, w in enumerate(weeks)]
+
+
+# ---- Referrals (episodes) ------------------------------------------------------------------
+
+def _referral_counts(weeks: list[date]) -> dict[date, tuple[int, int]]:
+    from casebook.episodes.models import Referral
+
+    rows = (Referral.objects.filter(referral_date__gte=weeks[0], referral_date__lte=_week_end(weeks[-1]))
+            .annotate(week=TruncWeek("referral_date")).values("week")
+            .annotate(n=Count("id"), re=Count("id", filter=Q(is_re_referral=True))).values_list("week", "re", "n"))
+    counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for week, re, n in rows:
+        counts[_as_date(week)][0] += re
+        counts[_as_date(week)][1] += n
+    return {w: tuple(v) for w, v in counts.items()}
+
+
+def referrals(weeks: list[date]) -> list[Point]:
+    """Referrals with a referral date in the week (CIN census: referrals)."""
+    counts = _referral_counts(weeks)
+    return [Point(w, counts.get(w, (0, 0))[1]) for w in weeks]
+
+
+def re_referral_rate(weeks: list[date]) -> list[Point]:
+    """Of the referrals in the week, the share within 12 months of a previous referral
+    (CIN census definition; England 22.4% in 2023-24)."""
+    return _percent_points(weeks, _referral_counts(weeks))
+
+
+# ---- Clocks -----------------------------------------------------------------------------------
+
+def clocks_met(items: tuple[str, ...], weeks: list[date], today: date) -> list[Point]:
+    """Of the clocks for `items` due in the week, the share done by their due date (or due moment,
+    for clocks counted in hours). Clocks still open and not yet due are left out; cancelled
+    clocks are left out."""
+    from django.db.models import F
+
+    from casebook.clocks.models import Clock
+
+    met = (Q(completed_on__isnull=False) & Q(due_at__isnull=True) & Q(completed_on__lte=F("due_on"))) | (
+        Q(due_at__isnull=False) & Q(completed_at__isnull=False) & Q(completed_at__lte=F("due_at")))
+    pending = Q(completed_on__isnull=True) & Q(due_on__gte=today)
+    rows = (Clock.objects.filter(item__in=items, cancelled=False, due_on__gte=weeks[0], due_on__lte=_week_end(weeks[-1]))
+            .exclude(pending).annotate(week=TruncWeek("due_on")).values("week")
+            .annotate(n=Count("id"), met=Count("id", filter=met)).values_list("week", "met", "n"))
+    counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for week, m, n in rows:
+        counts[_as_date(week)][0] += m
+        counts[_as_date(week)][1] += n
+    return _percent_points(weeks, {w: tuple(v) for w, v in counts.items()})
+
+
+# ---- Child protection -----------------------------------------------------------------------
+
+def _cp_aggregates(weeks: list[date]) -> dict:
+    from casebook.child_protection.models import CPPlan
+
+    aggregates = {}
+    for i, w in enumerate(weeks):
+        end = _week_end(w)
+        open_at_end = Q(start_date__lte=end) & (Q(end_date__isnull=True) | Q(end_date__gt=end))
+        aggregates[f"on{i}"] = Count("id", filter=open_at_end)
+        aggregates[f"long{i}"] = Count("id", filter=open_at_end & Q(start_date__lte=end - relativedelta(months=15)))
+        aggregates[f"new{i}"] = Count("id", filter=Q(start_date__gte=w, start_date__lte=end))
+        aggregates[f"repeat{i}"] = Count("id", filter=Q(start_date__gte=w, start_date__lte=end, previous_plans__gt=0))
+    return (CPPlan.objects.filter(start_date__lte=_week_end(weeks[-1]))
+            .filter(Q(end_date__isnull=True) | Q(end_date__gt=weeks[0])).aggregate(**aggregates))
+
+
+# ---- Workforce --------------------------------------------------------------------------------
+
+def _workforce_points(weeks: list[date]) -> tuple[list[Point], list[Point]]:
+    """(average caseload, agency rate) at the end of each week."""
+    from casebook.children.models import Allocation
+    from casebook.workforce.models import CASE_HOLDING_CENSUS_ROLES
+    from casebook.workforce.selectors import WORKFORCE_ROLES, profile_for
+
+    from casebook.accounts.models import User
+
+    staff = [profile_for(u) for u in User.objects.filter(role__in=WORKFORCE_ROLES).select_related("worker_profile")]
+    ends = [_start_of(w + timedelta(7)) for w in weeks]
+    aggregates = {f"w{i}": Count("id", filter=Q(started_at__lt=end) & (Q(ended_at__isnull=True) | Q(ended_at__gte=end)))
+                  for i, end in enumerate(ends)}
+    cases = (Allocation.objects.filter(worker__isnull=False, started_at__lt=ends[-1])
+             .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=ends[0])).aggregate(**aggregates))
+    caseload, agency = [], []
+    for i, w in enumerate(weeks):
+        end = _week_end(w)
+        in_post = [p for p in staff if p.started_on <= end and (p.left_on is None or p.left_on > end)]
+        holder_fte = sum((Decimal(p.fte) for p in in_post if p.census_role in CASE_HOLDING_CENSUS_ROLES), Decimal(0))
+        total_fte = sum((Decimal(p.fte) for p in in_post), Decimal(0))
+        agency_fte = sum((Decimal(p.fte) for p in in_post if p.is_agency), Decimal(0))
+        n = cases[f"w{i}"]
+        caseload.append(Point(w, round(float(n / holder_fte), 1) if holder_fte else None, n, None))
+        agency.append(Point(w, round(float(100 * agency_fte / total_fte), 1) if total_fte else None))
+    return caseload, agency
+
+
+# ---- The page ---------------------------------------------------------------------------------
+
+VISIT_ITEMS = ("cp_visit_10wd", "cin_visit_20wd", "lac_visit_after_placement", "lac_visit_first_year",
+               "lac_visit_long_term")
+CLOCK_FIGURES: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "assessments-45wd": ("Assessments within 45 working days", ("assessment_45wd",),
+                         "Of the child and family assessments due in the week, the share completed within 45 working "
+                         "days of the referral (Working Together 2023). Open assessments not yet due are left out."),
+    "icpc-15wd": ("Initial child protection conferences within 15 working days", ("icpc_15wd",),
+                  "Of the ICPCs due in the week, the share held within 15 working days of the strategy discussion "
+                  "(Working Together 2023)."),
+    "visits": ("Visits in timescale", VISIT_ITEMS,
+               "Of the statutory visits due in the week (child protection, child in need and looked-after visits), "
+               "the share made by their due date."),
+    "rhi-72h": ("Return interviews offered within 72 hours", ("missing_return_interview",),
+                "Of the return home interviews due in the week, the share offered within 72 hours of the child's "
+                "return (statutory guidance on children who run away or go missing, 2014)."),
+}
+
+
+def overview(*, today: date | None = None, weeks: int = WEEKS) -> list[Figure]:
+    """Every figure on the leaders' overview for the last `weeks` weeks."""
+    today = today or timezone.localdate()
+    mondays = week_starts(today, weeks)
+    figures = [
+        Figure("contacts", "Contacts", "Contacts received by the front door in the week.", points=contacts(mondays)),
+        Figure("contact-decisions-1wd", "Contact decisions within 1 working day",
+               "Of the contacts decided in the week, the share decided by the end of the next working day after the "
+               "day the contact arrived. Weekends and bank holidays are not working days.", unit="percent",
+               points=decisions_within_one_working_day(mondays)),
+        Figure("referrals", "Referrals", "Referrals to children's social care with a referral date in the week.",
+               points=referrals(mondays)),
+        Figure("re-referrals", "Re-referral rate",
+               "Of the referrals in the week, the share within 12 months of a previous referral for the same child "
+               "(CIN census definition).", unit="percent", points=re_referral_rate(mondays),
+               reference=(22.4, "England 2023-24: 22.4%")),
+    ]
+    for key, (label, items, definition) in CLOCK_FIGURES.items():
+        figures.append(Figure(key, label, definition, unit="percent", points=clocks_met(items, mondays, today),
+                              children_link=True))
+    cp = _cp_aggregates(mondays)
+    figures += [
+        Figure("cp-plans", "Children on child protection plans",
+               "Children on a child protection plan at the end of the week.",
+               points=[Point(w, cp[f"on{i}"]) for i, w in enumerate(mondays)]),
+        Figure("cp-repeat", "Child protection plans that are repeat plans",
+               "Of the child protection plans starting in the week, the share for a child who had been on a plan "
+               "before (CIN census: second or subsequent plan).", unit="percent",
+               points=_percent_points(mondays, {w: (cp[f"repeat{i}"], cp[f"new{i}"]) for i, w in enumerate(mondays)})),
+        Figure("cp-over-15-months", "Child protection plans open over 15 months",
+               "Children whose current child protection plan had lasted more than 15 months at the end of the week.",
+               points=[Point(w, cp[f"long{i}"]) for i, w in enumerate(mondays)], children_link=True),
+        Figure("waiting-for-allocation", "Children waiting for allocation",
+               "Children whose threshold decision (child in need or child protection) was signed off and who had no "
+               "allocated worker at the end of the week.", points=waiting_for_allocation(mondays)),
+    ]
+    caseload, agency = _workforce_points(mondays)
+    figures += [
+        Figure("average-caseload", "Average caseload",
+               "Children allocated to a worker at the end of the week, divided by the full-time equivalent (FTE) of "
+               "case-holding staff in post (case holders and senior practitioners): the DfE workforce census "
+               "measure.", unit="number", points=caseload, reference=(16.0, "England 2023: 16.0")),
+        Figure("agency-rate", "Agency rate",
+               "Agency workers' FTE as a share of all social work FTE in post at the end of the week.",
+               unit="percent", points=agency, reference=(17.8, "England 2023: 17.8%")),
+        Figure("audits", "Case file audits and grades", "Audits completed in the week and the spread of grades.",
+               available=False, unavailable_reason="Casebook does not record case file audits yet."),
+    ]
+    return figures
+
+
+def children_behind(*, key: str, user, week: date, today: date | None = None):
+    """The children behind a figure for one week, limited to those `user` may see: clocks missed
+    (for a timescale figure) or plans over 15 months at the end of the week."""
+    from django.db.models import F
+
+    from casebook.access_audit.rules import children_visible_to
+    from casebook.clocks.models import Clock
+
+    today = today or timezone.localdate()
+    visible = children_visible_to(user)
+    end = _week_end(week)
+    if key in CLOCK_FIGURES:
+        items = CLOCK_FIGURES[key][1]
+        missed = (Clock.objects.filter(item__in=items, cancelled=False, due_on__gte=week, due_on__lte=end,
+                                       child__in=visible)
+                  .filter(Q(completed_on__isnull=True, due_on__lt=today) | Q(completed_on__gt=F("due_on"))
+                          | Q(due_at__isnull=False, completed_at__gt=F("due_at")))
+                  .select_related("child", "child__allocated_worker").order_by("due_on", "pk"))
+        return [{"child": c.child, "detail": f"Due {c.due_on.day} {c.due_on:%B %Y}"} for c in missed[:500]]
+    if key == "cp-over-15-months":
+        from casebook.child_protection.models import CPPlan
+
+        plans = (CPPlan.objects.filter(start_date__lte=end - relativedelta(months=15), child__in=visible)
+                 .filter(Q(end_date__isnull=True) | Q(end_date__gt=end))
+                 .select_related("child", "child__allocated_worker").order_by("start_date", "pk"))
+        return [{"child": p.child, "detail": f"Plan since {p.start_date.day} {p.start_date:%B %Y}"} for p in plans[:500]]
+    raise KeyError(key)
+
+
+CHILDREN_BEHIND_KEYS = (*CLOCK_FIGURES, "cp-over-15-months")
+# The figures an improvement-plan recommendation can be linked to.
+FIGURE_CHOICES = [
+    ("contacts", "Contacts"), ("contact-decisions-1wd", "Contact decisions within 1 working day"),
+    ("referrals", "Referrals"), ("re-referrals", "Re-referral rate"),
+    *((key, label) for key, (label, _, _) in CLOCK_FIGURES.items()),
+    ("cp-plans", "Children on child protection plans"), ("cp-repeat", "Child protection plans that are repeat plans"),
+    ("cp-over-15-months", "Child protection plans open over 15 months"),
+    ("waiting-for-allocation", "Children waiting for allocation"), ("average-caseload", "Average caseload"),
+    ("agency-rate", "Agency rate"),
+]

@@ -1,0 +1,201 @@
+"""Writes for the workforce: worker profiles, absences, funded posts, caseload settings and the
+improvement plan; and the caseload check the allocation page asks before it allocates.
+
+Every write runs in one transaction, validates the whole record (full_clean, so the model's
+constraints give GOV.UK-worded errors) and is versioned by django-simple-history.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casebook.core.concurrency import save_if_unchanged
+from casebook.workforce import caseloads
+from casebook.workforce.models import (
+    Absence,
+    ActionStatus,
+    CaseloadSetting,
+    ImprovementAction,
+    Recommendation,
+    TeamEstablishment,
+    WorkerProfile,
+)
+
+FTE_RANGE_ERROR = "FTE must be more than 0 and no more than 1"
+LEAVING_BEFORE_START_ERROR = "Leaving date must be the same as or after the start date"
+ABSENCE_END_ERROR = "Last day of absence must be the same as or after the first day"
+ASYE_LIMIT_ERROR = "Protected caseload limit must be between 1 and 30"
+PROFILE_FIELDS = ("census_role", "fte", "is_agency", "started_on", "left_on", "swe_number", "is_asye",
+                  "asye_caseload_limit")
+
+
+def _check_profile(profile: WorkerProfile) -> None:
+    errors = {}
+    if profile.fte is None or not (Decimal("0") < Decimal(profile.fte) <= Decimal("1")):
+        errors["fte"] = FTE_RANGE_ERROR
+    if profile.left_on and profile.started_on and profile.left_on < profile.started_on:
+        errors["left_on"] = LEAVING_BEFORE_START_ERROR
+    if profile.asye_caseload_limit is not None and not 1 <= profile.asye_caseload_limit <= 30:
+        errors["asye_caseload_limit"] = ASYE_LIMIT_ERROR
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def worker_profile_save(*, user, acting_user, read_version: int | None = None, **fields) -> WorkerProfile:
+    """Create or update the workforce census facts about `user` (CSWW: OrgRole, FTE, AgencyWorker,
+    RoleStartDate, RoleEndDate, SWENo). FTE is more than 0 and at most 1 (census definition);
+    the leaving date is not before the start date. Raises ValidationError naming the rule, or
+    ConcurrentEditError when someone saved the profile after `read_version` was read."""
+    profile = WorkerProfile.objects.filter(user=user).first()
+    creating = profile is None
+    if creating:
+        profile = WorkerProfile(user=user)
+    for name in PROFILE_FIELDS:
+        if name in fields:
+            setattr(profile, name, fields[name])
+    profile.recorded_by = acting_user
+    _check_profile(profile)
+    profile.full_clean()
+    if creating:
+        profile.save()
+    else:
+        save_if_unchanged(profile, read_version=read_version if read_version is not None else profile.version,
+                          fields=[*PROFILE_FIELDS, "recorded_by"])
+    return profile
+
+
+@transaction.atomic
+def absence_add(*, profile: WorkerProfile, starts_on: date, ends_on: date | None, reason: str, acting_user) -> Absence:
+    """Record a period of absence (census: WorkingDaysLost, Absat30Sept, ReasonAbsence)."""
+    if ends_on and ends_on < starts_on:
+        raise ValidationError({"ends_on": ABSENCE_END_ERROR})
+    absence = Absence(profile=profile, starts_on=starts_on, ends_on=ends_on, reason=reason, recorded_by=acting_user)
+    absence.full_clean()
+    absence.save()
+    return absence
+
+
+@transaction.atomic
+def establishment_set(*, team, funded_fte: Decimal, acting_user) -> TeamEstablishment:
+    """Set the team's funded posts (FTE); vacancies are funded posts less permanent FTE in post
+    (census LALevelVacancies: posts not filled by permanent staff, covered by agency or not)."""
+    if funded_fte is None or funded_fte < 0:
+        raise ValidationError({"funded_fte": "Funded posts must be 0 or more"})
+    establishment, _ = TeamEstablishment.objects.get_or_create(team=team, defaults={"funded_fte": funded_fte})
+    establishment.funded_fte = funded_fte
+    establishment.recorded_by = acting_user
+    establishment.full_clean()
+    establishment.save()
+    return establishment
+
+
+@transaction.atomic
+def caseload_settings_save(*, weights: dict[str, Decimal], caps: dict[str, Decimal], acting_user) -> None:
+    """Store the council's caseload weights (per case type) and caps (per census role).
+    Weights are from 0.1 to 5 and caps from 1 to 40: outside that a figure would be meaningless."""
+    errors = {}
+    low, high = caseloads.WEIGHT_RANGE
+    for key, value in weights.items():
+        if value is None or not low <= value <= high:
+            errors[f"weight_{key}"] = f"Weight must be between {low} and {high}"
+    low, high = caseloads.CAP_RANGE
+    for key, value in caps.items():
+        if value is None or not low <= value <= high:
+            errors[f"cap_{key}"] = f"Cap must be between {low} and {high}"
+    if errors:
+        raise ValidationError(errors)
+    for kind, values in ((CaseloadSetting.Kind.WEIGHT, weights), (CaseloadSetting.Kind.CAP, caps)):
+        for key, value in values.items():
+            setting, _ = CaseloadSetting.objects.get_or_create(kind=kind, key=key, defaults={"value": value})
+            setting.value, setting.recorded_by = value, acting_user
+            setting.save()
+
+
+def allocation_warnings(*, worker, extra_children: int = 1, case_type: str = caseloads.DEFAULT_CASE_TYPE) -> list[str]:
+    """What the allocating manager should know before giving `worker` `extra_children` more children.
+
+    Says when the worker's weighted caseload would go over their cap (the role's cap, scaled by
+    FTE), when a newly qualified (ASYE) worker would go over their protected caseload limit, when
+    the worker is not in a case-holding role, and when they have left. An empty list means no
+    warning. The manager may still allocate, giving a reason (recorded on the Allocation).
+    Reads only: 2 queries plus one per registered case type.
+    """
+    from casebook.workforce.selectors import profile_for
+
+    profile = profile_for(worker)
+    name = worker.full_name
+    warnings: list[str] = []
+    if profile.left_on and profile.left_on <= timezone.localdate():
+        warnings.append(f"{name} left on {profile.left_on.day} {profile.left_on:%B %Y}")
+    load = caseloads.loads_for_workers([worker.pk])[worker.pk]
+    weight = caseloads.weights().get(case_type, Decimal("1"))
+    after_weighted = load.weighted + weight * extra_children
+    after_children = load.children + extra_children
+    cap = caseloads.caps().get(profile.census_role)
+    if cap is None:
+        warnings.append(f"{name} is not in a case-holding role ({profile.get_census_role_display().lower()})")
+    else:
+        worker_cap = (cap * Decimal(profile.fte)).quantize(Decimal("0.1"))
+        if after_weighted > worker_cap:
+            warnings.append(f"{name} would have a weighted caseload of {_fmt(after_weighted)}, "
+                            f"over their cap of {_fmt(worker_cap)}")
+    if profile.is_asye:
+        limit = profile.asye_caseload_limit or caseloads.asye_limit_default()
+        if after_children > limit:
+            warnings.append(f"{name} is newly qualified (ASYE): {after_children} children is over their "
+                            f"protected caseload limit of {limit}")
+    return warnings
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{value.normalize():f}" if value == value.to_integral() else f"{value.quantize(Decimal('0.01')).normalize():f}"
+
+
+@transaction.atomic
+def recommendation_create(*, title: str, source: str, figure_key: str = "", acting_user) -> Recommendation:
+    """Add a recommendation to the improvement plan (for example from an Ofsted ILACS letter)."""
+    recommendation = Recommendation(title=title, source=source, figure_key=figure_key, recorded_by=acting_user)
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation
+
+
+OWNER_REQUIRED = "Select who owns the action"
+
+
+@transaction.atomic
+def action_create(*, recommendation: Recommendation, description: str, owner, due_on: date, acting_user,
+                  status: str = ActionStatus.NOT_STARTED, evidence: str = "") -> ImprovementAction:
+    """Add an action to a recommendation. Every action has an owner and a due date, so the board
+    can hold someone to it."""
+    if owner is None:
+        raise ValidationError({"owner": OWNER_REQUIRED})
+    action = ImprovementAction(recommendation=recommendation, description=description, owner=owner, due_on=due_on,
+                               status=status, evidence=evidence, recorded_by=acting_user)
+    action.full_clean()
+    action.save()
+    return action
+
+
+EVIDENCE_FOR_DONE = "Enter the evidence that the action is done"
+
+
+@transaction.atomic
+def action_update(*, action: ImprovementAction, read_version: int, acting_user, **fields) -> ImprovementAction:
+    """Change an action's owner, due date, status or evidence. An action marked done needs its
+    evidence. Raises ConcurrentEditError if someone saved it after `read_version`."""
+    names = [n for n in ("description", "owner", "due_on", "status", "evidence") if n in fields]
+    for name in names:
+        setattr(action, name, fields[name])
+    if action.owner_id is None:
+        raise ValidationError({"owner": OWNER_REQUIRED})
+    if action.status == ActionStatus.DONE and not action.evidence.strip():
+        raise ValidationError({"evidence": EVIDENCE_FOR_DONE})
+    action.recorded_by = acting_user
+    action.full_clean()
+    save_if_unchanged(action, read_version=read_version, fields=[*names, "recorded_by"])
+    return action
