@@ -82,3 +82,24 @@ def access_review_report_view(slug: str):
 
     view.__name__ = f"access_review_{slug.replace('-', '_')}"
     return view
+
+
+# ---- Subject access request bundle ------------------------------------------------------------
+
+
+@child_page("subject-access", audience="information-governance")
+def subject_access(request, child):
+    from casebook.core.sar import subject_access_bundle
+
+    bundle = subject_access_bundle(child)
+    download = request.GET.get("format") == "download"
+    services.export_record(user=request.user, what=f"Subject access bundle {child.casebook_id}"
+                           + (" (download)" if download else ""), rows=len(bundle.entries))
+    if download:
+        response = render(request, "access_audit/subject_access_file.html", {"bundle": bundle, "child": child,
+                                                                              "generated": timezone.now()})
+        response["Content-Disposition"] = (
+            f'attachment; filename="subject-access-{child.casebook_id}-{timezone.localdate():%Y-%m-%d}.html"'
+        )
+        return response
+    return render(request, "access_audit/subject_access.html", {"bundle": bundle, "child": child})
