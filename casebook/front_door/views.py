@@ -110,7 +110,7 @@ def contact_children(request, contact_id: int):
             services.contact_unlink_child(contact=contact, child=child.child, acting_user=request.user)
         return redirect("front_door:contact-children", contact_id=contact.pk)
     if request.method == "POST" and action == "create":
-        new_form = forms.NewChildForm(data=request.POST)
+        new_form = forms.NewChildForm(data=request.POST, prefix="new")
         if new_form.is_valid():
             data = new_form.cleaned_data
             try:
@@ -127,7 +127,7 @@ def contact_children(request, contact_id: int):
         data = find_form.cleaned_data
         matches = likely_duplicates(user=request.user, first_names=data["first_names"], last_name=data["last_name"],
                                     date_of_birth=data["date_of_birth"])
-        new_form = forms.NewChildForm(initial={"first_names": data["first_names"], "last_name": data["last_name"],
+        new_form = forms.NewChildForm(prefix="new", initial={"first_names": data["first_names"], "last_name": data["last_name"],
                                                "date_of_birth": data["date_of_birth"]})
     links = list(contact.links.select_related("child"))
     counts = selectors.recent_contact_counts(
