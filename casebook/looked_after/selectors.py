@@ -53,7 +53,7 @@ def care_summary(user, child) -> dict:
 @dataclass(frozen=True)
 class InterviewStatus:
     state: str  # not returned | due | overdue | offered | offered late
-    hours: int | None = None  # hours left, hours overdue, or hours late
+    hours: int | None = None  # whole hours left, overdue or late (at least 1 when late)
 
     @property
     def text(self) -> str:
@@ -72,10 +72,10 @@ def interview_status(episode: MissingEpisode, now: datetime | None = None) -> In
         return InterviewStatus("not returned")
     if episode.rhi_offered_at is not None:
         late = (episode.rhi_offered_at - episode.rhi_due_at).total_seconds() / 3600
-        return InterviewStatus("offered late", int(-(-late // 1))) if late > 0 else InterviewStatus("offered")
+        return InterviewStatus("offered late", max(1, int(late))) if late > 0 else InterviewStatus("offered")
     left = (episode.rhi_due_at - (now or timezone.now())).total_seconds() / 3600
     if left < 0:
-        return InterviewStatus("overdue", int(-(-(-left) // 1)))
+        return InterviewStatus("overdue", max(1, int(-left)))
     return InterviewStatus("due", int(left))
 
 

@@ -1,0 +1,90 @@
+"""Looked-after children for the demo authority: placements, legal status changes, reviews on
+time and late, missing episodes with interviews offered within and after 72 hours, care leavers.
+Postcodes are real public buildings' postcodes so that the 903 validator's ONS lookup finds them."""
+
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+
+from casebook.looked_after import services
+
+# Town halls, civic centres and Parliament: real postcodes, no personal addresses.
+POSTCODES = ["SW1A 0AA", "SW1A 2AA", "LS1 1UR", "M60 2LA", "B1 1BB", "L2 2DH", "NE1 8QH", "BS1 5TR", "S1 2HH",
+             "NG1 2DT"]
+
+
+def _worker(ctx, child):
+    return child.allocated_worker or ctx.pick(ctx.users("social_worker"))
+
+
+def build(ctx) -> None:
+    from casebook.children.models import Child
+
+    # Read allocations back from the database: the core builder may have allocated after creating.
+    children = list(Child.objects.filter(pk__in=[c.pk for c in ctx.children])
+                    .select_related("allocated_team", "allocated_worker").order_by("pk"))
+    in_care = [c for c in children if c.allocated_team is not None and "care" in c.allocated_team.name.lower()]
+    if not in_care:
+        candidates = [c for c in children if c.allocated_team is not None and not c.allocated_team.is_front_door
+                      and c.date_of_birth is not None]
+        in_care = candidates[: max(1, len(candidates) // 8)]
+    in_care = [c for c in in_care if c.date_of_birth is not None]
+    built = missing = leavers = 0
+    for child in in_care:
+        user = _worker(ctx, child)
+        if user is None:
+            continue
+        age_now = relativedelta(ctx.today, child.date_of_birth).years
+        start = max(child.date_of_birth + timedelta(days=30), ctx.today - timedelta(days=ctx.rng.randint(60, 900)))
+        if start >= ctx.today - timedelta(days=40):
+            continue
+        status = ctx.pick(["V2", "C1", "C2"])
+        services.episode_start(child=child, start_date=start, reason_new_episode="S", legal_status=status,
+                               category_of_need=ctx.pick(["N1", "N1", "N2", "N4", "N5"]), placement_type="U6",
+                               placement_provider="PR1", placement_postcode=ctx.pick(POSTCODES),
+                               home_postcode=ctx.pick(POSTCODES), carer_name=ctx.faker.last_name() + " family",
+                               acting_user=user)
+        # Reviews: first sometimes late (a reviewer missed the 20 working days).
+        first_review = start + timedelta(days=ctx.rng.choice([21, 25, 35]))
+        if first_review < ctx.today:
+            services.review_record(child=child, review_date=first_review,
+                                   participation="PN0" if age_now < 4 else ctx.pick(["PN1", "PN2", "PN5"]),
+                                   acting_user=user)
+        services.visit_record(child=child, visit_date=start + timedelta(days=ctx.rng.randint(3, 9)), acting_user=user)
+        move = start + timedelta(days=ctx.rng.randint(30, 200))
+        if move < ctx.today - timedelta(days=5):
+            services.episode_start(child=child, start_date=move, reason_new_episode="P", legal_status=status,
+                                   category_of_need=services.current_episode(child).category_of_need,
+                                   placement_type=ctx.pick(["U4", "K2", "U1"]), placement_provider=ctx.pick(["PR1", "PR4"]),
+                                   placement_postcode=ctx.pick(POSTCODES), home_postcode=ctx.pick(POSTCODES),
+                                   carer_name=ctx.faker.last_name() + " family", reason_place_change="CARPL",
+                                   intended_until_18=ctx.rng.random() < 0.5, acting_user=user)
+            change = move + timedelta(days=ctx.rng.randint(10, 60))
+            if status == "V2" and change < ctx.today:
+                current = services.current_episode(child)
+                services.episode_start(child=child, start_date=change, reason_new_episode="L", legal_status="C2",
+                                       category_of_need=current.category_of_need, placement_type=current.placement_type,
+                                       placement_provider=current.placement_provider,
+                                       placement_postcode=current.placement_postcode,
+                                       home_postcode=current.home_postcode, carer_name=current.carer_name,
+                                       intended_until_18=current.intended_until_18, acting_user=user)
+        if age_now >= 11 and ctx.rng.random() < 0.5:
+            for n, late in enumerate((False, True)):
+                day = ctx.today - timedelta(days=60 - n * 30)
+                went = timezone.make_aware(datetime.combine(day, time(ctx.rng.randint(16, 23), 0)))
+                back = went + timedelta(hours=ctx.rng.randint(5, 40))
+                episode = services.missing_record(child=child, kind=ctx.pick(["M", "A"]), started_at=went, ended_at=back,
+                                                  where_found="Town centre", reported_to_police=True, acting_user=user)
+                services.interview_record(episode=episode, offered_at=back + timedelta(hours=90 if late else 30),
+                                          offered_by="Independent return interview service", independent=True,
+                                          response="accepted", why_missing="Said they wanted to see friends",
+                                          read_version=episode.version, acting_user=user)
+                missing += 1
+        if 16 <= age_now <= 20:
+            services.care_leaver_set(child=child, category="eligible" if age_now < 18 else "former_relevant",
+                                     personal_adviser_name=ctx.faker.name(), pathway_plan_on=start + timedelta(days=20),
+                                     acting_user=user)
+            leavers += 1
+        built += 1
+    ctx.notes.append(f"looked_after: {built} looked-after children, {missing} missing episodes, {leavers} care leavers")
