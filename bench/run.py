@@ -58,8 +58,11 @@ def _percentile(samples: list[float], p: float) -> float:
 
 def measure(pages, ctx: BenchContext, *, requests: int = 20, warmup: int = 2) -> list[dict]:
     """Time each page `requests` times after `warmup` requests; count its SQL queries once."""
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
+
+    host = next((h for h in settings.ALLOWED_HOSTS if h not in ("*", "") and not h.startswith(".")), "localhost")
 
     executed = []
 
@@ -70,7 +73,7 @@ def measure(pages, ctx: BenchContext, *, requests: int = 20, warmup: int = 2) ->
 
     results = []
     for page in pages:
-        client = Client(HTTP_HOST="localhost")
+        client = Client(HTTP_HOST=host)
         client.force_login(ctx.user_for(page.role))
         url = page.url(ctx)
         call = getattr(client, page.method.lower())

@@ -45,10 +45,11 @@ def app_builders() -> list[tuple[str, object]]:
 
 
 def load(*, children: int, seed: int, today: date, password: str = DEMO_PASSWORD,
-         logins_file: Path | None = LOGINS_FILE, progress=None) -> DemoContext:
+         logins_file: Path | None = LOGINS_FILE, with_apps: bool = True, progress=None) -> DemoContext:
     """Load a synthetic authority of `children` children, deterministic for (`seed`, `today`).
 
     Refuses unless settings.DEMO_ENABLED, and on a database that already holds children.
+    `with_apps=False` builds only the core (teams, staff, children and families).
     """
     if not settings.DEMO_ENABLED:
         raise DemoRefused("Demo data is switched off here (DEMO_ENABLED is false)")
@@ -72,7 +73,7 @@ def load(*, children: int, seed: int, today: date, password: str = DEMO_PASSWORD
         builder.build_children(ctx, staff)
         builder.build_showcase(ctx, staff)
         say(f"Children built ({time.perf_counter() - started:.1f} s)")
-        for label, build in app_builders():
+        for label, build in app_builders() if with_apps else []:
             before = time.perf_counter()
             build(ctx)
             say(f"{label} demo data built ({time.perf_counter() - before:.1f} s)")
