@@ -1,0 +1,144 @@
+"""A realistic front door for the demo: open contacts in every state, a backlog of children
+awaiting allocation (some waiting weeks), repeat contacts and re-referrals, and a year of
+signed-off decisions for the consistency report. Deterministic for ctx.seed; synthetic only."""
+
+import uuid
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from casebook.accounts.models import Role
+from casebook.core.workdays import add_working_days, end_of_working_day
+from casebook.episodes.codes import PrimaryNeed, ReferralSource
+from casebook.episodes.services import referral_record
+from casebook.front_door.models import SOCIAL_CARE_OUTCOMES, Contact, ContactChild, LevelOfNeed, Outcome, Rag
+
+MAX_OPEN = 400
+MAX_HISTORY = 1500
+MAX_WAITING = 150
+CONCERNS = [
+    "School reports the child arrived hungry and unkempt several days this week.",
+    "Police attended a domestic incident at the home; the children were present.",
+    "Health visitor concerned about the baby's weight and the mother's low mood.",
+    "Neighbour heard shouting and a child crying late at night.",
+    "Child disclosed to a teacher that a parent hit them with a belt.",
+    "A&E attendance with an unexplained injury to a toddler.",
+]
+LEVEL_FOR = {Outcome.NFA: "1", Outcome.INFORMATION_ADVICE: "1", Outcome.EARLY_HELP: "2",
+             Outcome.CHILD_IN_NEED: "3", Outcome.CHILD_PROTECTION: "4"}
+
+
+def _moment(ctx, day) -> datetime:
+    at = time(ctx.rng.randrange(9, 17), ctx.rng.choice([0, 15, 30, 45]))
+    return timezone.make_aware(datetime.combine(day, at), timezone.get_current_timezone())
+
+
+def build(ctx) -> None:
+    rng = ctx.rng
+    mash_workers = ctx.users(Role.MASH_WORKER)
+    managers = [u for u in ctx.users(Role.TEAM_MANAGER) if u.team_id and u.team.is_front_door] \
+        or ctx.users(Role.TEAM_MANAGER)
+    if not mash_workers or not managers or not ctx.children:
+        return
+    children = ctx.children
+    sources = ReferralSource.values
+    days = settings.CASEBOOK["MASH_DECISION_WORKING_DAYS"]
+    contacts, links = [], []  # (contact, [child])
+
+    def new_contact(received, worker, **extra):
+        contact = Contact(received_at=received, source=rng.choice(sources), referrer_name=ctx.faker.name(),
+                          referrer_organisation=rng.choice(["Northmoor Primary", "Police", "GP surgery", ""]),
+                          concern=rng.choice(CONCERNS), consent_obtained=rng.random() < 0.8,
+                          recorded_by=worker, team=worker.team, form_token=uuid.UUID(int=rng.getrandbits(128)),
+                          **extra)
+        if not contact.consent_obtained:
+            contact.consent_override_reason = "Seeking consent would place the child at risk"
+        return contact
+
+    def triaged(contact, worker):
+        rag = rng.choice(Rag.values)
+        contact.rag, contact.rag_reason, contact.triaged_by = rag, "Rated on the information received", worker
+        contact.triaged_at = contact.received_at + timedelta(minutes=rng.randrange(10, 120))
+        due_day = add_working_days(timezone.localtime(contact.received_at).date(), days[rag])
+        contact.decision_due_at = end_of_working_day(due_day)
+
+    def decided(contact, worker, outcome, when):
+        contact.outcome, contact.decided_by, contact.decided_at = outcome, worker, when
+        contact.decision_reasons = "Threshold applied to the information gathered from partner checks"
+        contact.level_of_need = LEVEL_FOR[outcome]
+        contact.primary_need = rng.choice(PrimaryNeed.values[1:9]) if outcome in SOCIAL_CARE_OUTCOMES else ""
+
+    def family(start):
+        return children[start:start + rng.choice([1, 1, 1, 2, 2, 3])]
+
+    # A year of signed-off decisions, many about the same children (repeat contacts).
+    n_history = min(MAX_HISTORY, max(40, ctx.size // 10))
+    for i in range(n_history):
+        received = _moment(ctx, ctx.today - timedelta(days=rng.randrange(20, 365)))
+        worker, manager = rng.choice(mash_workers), rng.choice(managers)
+        contact = new_contact(received, worker)
+        triaged(contact, worker)
+        outcome = rng.choices(Outcome.values, weights=[25, 20, 25, 25, 5])[0]
+        decided(contact, worker, outcome, contact.received_at + timedelta(hours=rng.randrange(1, 40)))
+        contact.signed_off_by, contact.signed_off_at = manager, contact.decided_at + timedelta(hours=2)
+        start = rng.randrange(len(children)) if rng.random() < 0.7 else rng.randrange(min(len(children), 200))
+        contacts.append((contact, family(start)))
+
+    # Open contacts in every state: awaiting triage, awaiting decision (some overdue), awaiting sign-off.
+    n_open = min(MAX_OPEN, max(30, ctx.size // 20))
+    for i in range(n_open):
+        received = _moment(ctx, ctx.today - timedelta(days=rng.choice([0, 0, 0, 1, 1, 2, 3, 6])))
+        worker = rng.choice(mash_workers)
+        contact = new_contact(received, worker)
+        state = i % 3
+        if state >= 1:
+            triaged(contact, worker)
+        if state == 2:
+            decided(contact, worker, rng.choice(Outcome.values), contact.received_at + timedelta(hours=1))
+        contacts.append((contact, family(rng.randrange(len(children)))))
+
+    # The backlog: children without a social worker whose threshold was met, waiting days to weeks.
+    unallocated = [c for c in children if c.allocated_worker_id is None][:MAX_WAITING]
+    waiting = []
+    for child in unallocated:
+        worker, manager = rng.choice(mash_workers), rng.choice(managers)
+        received = _moment(ctx, add_working_days(ctx.today, -rng.choice([1, 2, 3, 5, 8, 12, 20, 30])))
+        contact = new_contact(received, worker)
+        triaged(contact, worker)
+        decided(contact, worker, rng.choice([Outcome.CHILD_IN_NEED, Outcome.CHILD_PROTECTION]),
+                contact.received_at + timedelta(hours=3))
+        contact.signed_off_by, contact.signed_off_at = manager, contact.decided_at + timedelta(hours=1)
+        contacts.append((contact, [child]))
+        waiting.append(contact)
+
+    Contact.objects.bulk_create([c for c, _ in contacts], batch_size=500)
+    for contact, kids in contacts:
+        for child in kids:
+            links.append(ContactChild(contact=contact, child=child,
+                                      allocated_at=contact.signed_off_at if contact not in waiting
+                                      and contact.outcome in SOCIAL_CARE_OUTCOMES and contact.signed_off_at else None))
+    ContactChild.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+
+    # Referrals through the episodes service, oldest first, so re-referrals are flagged as in life.
+    referred = sorted(((c, kids) for c, kids in contacts if c.signed_off_at and c.outcome in SOCIAL_CARE_OUTCOMES),
+                      key=lambda pair: pair[0].decided_at)
+    by_key = {(link.contact_id, link.child_id): link for link in
+              ContactChild.objects.filter(contact__in=[c for c, _ in referred])}
+    re_referrals = 0
+    for contact, kids in referred:
+        for child in kids:
+            try:
+                referral = referral_record(child=child, referral_date=timezone.localtime(contact.decided_at).date(),
+                                           source=contact.source, primary_need=contact.primary_need,
+                                           acting_user=contact.signed_off_by)
+            except ValidationError:  # the child's open episode started later: leave this one unreferred
+                continue
+            re_referrals += referral.is_re_referral
+            link = by_key.get((contact.pk, child.pk))
+            if link is not None:
+                link.referral = referral
+    ContactChild.objects.bulk_update(list(by_key.values()), ["referral"], batch_size=1000)
+    ctx.notes.append(f"Front door: {len(contacts)} contacts ({n_open} open), {len(waiting)} children awaiting "
+                     f"allocation, {re_referrals} re-referrals")
