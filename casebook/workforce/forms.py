@@ -28,7 +28,7 @@ class WorkerProfileForm(VersionedFormMixin, GovukForm):
     started_on = GovukDateField(label="Start date in role", error_messages={"required": "Enter the start date in role"})
     left_on = GovukDateField(label="Leaving date (optional)", required=False)
     swe_number = forms.CharField(label="Social Work England registration number (optional)", max_length=9,
-                                 required=False, help_text="For example, SW123456", validators=[swe_number_validator])
+                                 required=False, help_text="For example, SW123456")
     is_asye = forms.BooleanField(label="Newly qualified, in the assessed and supported year in employment (ASYE)",
                                  required=False)
     asye_caseload_limit = forms.IntegerField(
@@ -39,7 +39,10 @@ class WorkerProfileForm(VersionedFormMixin, GovukForm):
     )
 
     def clean_swe_number(self):
-        return self.cleaned_data["swe_number"].strip().upper().replace(" ", "")
+        number = self.cleaned_data["swe_number"].strip().upper().replace(" ", "")
+        if number:
+            swe_number_validator(number)
+        return number
 
     def clean_fte(self):
         fte = self.cleaned_data["fte"]

@@ -1,0 +1,50 @@
+"""The leaders' journey in a browser, with an accessibility check on every page."""
+
+import datetime
+
+import pytest
+
+from casebook.workforce.models import ActionStatus, ImprovementAction
+from casebook.workforce.services import action_create, recommendation_create
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_head_of_service_overview_queue_and_improvement_plan(page, sign_in_as, accessible, world):
+    hos = world["head_of_service"]
+    rec = recommendation_create(title="Reduce caseloads for experienced staff", source="Ofsted letter, March 2026",
+                                figure_key="average-caseload", acting_user=hos)
+    action = action_create(recommendation=rec, description="Recruit four permanent social workers",
+                           owner=world["service_manager"], due_on=datetime.date(2026, 1, 31), acting_user=hos)
+    sign_in_as(hos)
+
+    page.goto("/workforce/overview/")
+    assert page.get_by_role("heading", name="Leaders' overview").is_visible()
+    assert page.get_by_text("Not yet available").first.is_visible()
+    accessible(page)
+
+    page.get_by_role("link", name="Children waiting for allocation").first.click()
+    page.wait_for_load_state()
+    assert "/front-door/awaiting-allocation/" in page.url or "/workforce/caseloads/" in page.url
+    accessible(page)
+
+    page.goto("/workforce/caseloads/")
+    assert page.get_by_role("heading", name="Safeguarding East").is_visible()
+    accessible(page)
+
+    page.goto("/workforce/improvement-plan/")
+    assert page.get_by_text("Overdue", exact=True).is_visible()
+    accessible(page)
+    page.get_by_role("link", name="Recruit four permanent social workers").click()
+    page.get_by_label("Done").check()
+    page.get_by_role("button", name="Save action").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert page.title().startswith("Error: ")
+    accessible(page)
+    page.get_by_label("Evidence of impact (optional)").fill("Four social workers started in February")
+    page.get_by_role("button", name="Save action").click()
+    assert page.get_by_text("Action updated").is_visible()
+    accessible(page)
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DONE and ImprovementAction.objects.count() == 1
+    assert not page.console_errors

@@ -1,0 +1,127 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from casebook.children.tests.factories import ChildFactory, allocate
+from casebook.workforce.models import ImprovementAction, WorkerProfile
+from casebook.workforce.services import action_create, recommendation_create
+
+
+def _date(prefix, day):
+    return {f"{prefix}-day": day.day, f"{prefix}-month": day.month, f"{prefix}-year": day.year}
+
+
+@pytest.mark.django_db
+def test_worker_edit_shows_govuk_errors_and_saves_nothing(client, world):
+    client.force_login(world["head_of_service"])
+    url = reverse("workforce:worker-edit", args=[world["allocated_worker"].pk])
+    response = client.post(url, {"census_role": "case_holder", "fte": "1.5", "is_agency": "False", "version": 1,
+                                 **_date("started_on", datetime.date(2025, 5, 1)),
+                                 **_date("left_on", datetime.date(2025, 4, 1))})
+    body = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: " in body
+    assert "FTE must be more than 0 and no more than 1" in body
+    assert "Leaving date must be the same as or after the start date" in body
+    assert not WorkerProfile.objects.exists()
+    response = client.post(url, {"census_role": "case_holder", "fte": "-1", "is_agency": "False", "version": 1,
+                                 "swe_number": "12", **_date("started_on", datetime.date(2025, 5, 1))})
+    assert "FTE must be more than 0" in response.content.decode()
+    assert "Social Work England registration number in the correct format" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_worker_edit_saves(client, world):
+    client.force_login(world["administrator"])
+    worker = world["allocated_worker"]
+    response = client.post(reverse("workforce:worker-edit", args=[worker.pk]), {
+        "census_role": "case_holder", "fte": "0.6", "is_agency": "True", "version": 1, "swe_number": "sw 12345",
+        "is_asye": "on", "asye_caseload_limit": "10", **_date("started_on", datetime.date(2025, 5, 1))})
+    assert response.status_code == 302
+    profile = WorkerProfile.objects.get(user=worker)
+    assert (str(profile.fte), profile.is_agency, profile.swe_number, profile.asye_caseload_limit) == ("0.600", True, "SW12345", 10)
+
+
+@pytest.mark.django_db
+def test_caseload_page_is_scoped_to_the_managers_teams(client, world):
+    client.force_login(world["team_manager"])
+    body = client.get(reverse("workforce:caseloads")).content.decode()
+    assert "Safeguarding East" in body and "Children in Care" not in body
+    assert client.get(reverse("workforce:caseloads"), {"team": world.teams["care"].pk}).status_code == 404
+    assert client.get(reverse("workforce:caseloads"), {"team": "junk"}).status_code == 404
+    client.force_login(world["service_manager"])
+    body = client.get(reverse("workforce:caseloads")).content.decode()
+    assert "Safeguarding West" in body and "Children in Care" not in body
+
+
+@pytest.mark.django_db
+def test_caseload_csv(client, world):
+    client.force_login(world["head_of_service"])
+    response = client.get(reverse("workforce:caseloads-csv"))
+    lines = response.content.decode().splitlines()
+    assert response["Content-Type"].startswith("text/csv")
+    assert lines[0].startswith("Team,Worker,Census role")
+    row = next(line for line in lines if world["allocated_worker"].full_name in line)
+    assert row.startswith("Safeguarding East,") and ",1,1," in row
+
+
+@pytest.mark.django_db
+def test_caseload_page_query_count_does_not_grow(client, world, django_assert_num_queries):
+    client.force_login(world["head_of_service"])
+    url = reverse("workforce:caseloads")
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for _ in range(6):
+        allocate(ChildFactory(), world["team_colleague"])
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before)
+
+
+@pytest.mark.django_db
+def test_caseload_settings_errors(client, world):
+    client.force_login(world["head_of_service"])
+    response = client.post(reverse("workforce:caseload-settings"), {"weight_CIN": "0", "weight_CP": "9", "weight_CLA": "x",
+                                                                      "weight_COURT": "2", "weight_CARE_LEAVER": "1",
+                                                                      "cap_case_holder": "100", "cap_senior_practitioner": "15"})
+    body = response.content.decode()
+    assert "Weight must be between 0.1 and 5" in body and "Weight must be a number" in body
+    assert "Cap must be between 1 and 40" in body
+
+
+@pytest.mark.django_db
+def test_figures_page_and_csv(client, world):
+    client.force_login(world["performance_analyst"])
+    assert "Average caseload" in client.get(reverse("workforce:figures")).content.decode()
+    assert client.get(reverse("workforce:figures"), {"year": "junk"}).status_code == 200
+    csv_text = client.get(reverse("workforce:figures-csv")).content.decode()
+    assert csv_text.splitlines()[0] == "Measure,Value,Census year,Snapshot" and "Agency rate (%)" in csv_text
+
+
+@pytest.mark.django_db
+def test_overview_children_unknown_figure_is_not_found(client, world):
+    client.force_login(world["head_of_service"])
+    assert client.get(reverse("workforce:overview-children", args=["contacts"])).status_code == 404
+    assert client.get(reverse("workforce:overview-children", args=["visits"]), {"week": "nonsense"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_action_without_owner_gives_govuk_error(client, world):
+    hos = world["head_of_service"]
+    rec = recommendation_create(title="Cut agency reliance", source="Ofsted letter", acting_user=hos)
+    client.force_login(hos)
+    response = client.post(reverse("workforce:action-add", args=[rec.pk]), {
+        "description": "Recruit", "owner": "", "status": "not_started", **_date("due_on", datetime.date(2027, 1, 1))})
+    assert "Select who owns the action" in response.content.decode() and not ImprovementAction.objects.exists()
+    action = action_create(recommendation=rec, description="Recruit", owner=hos, due_on=datetime.date(2020, 1, 1),
+                           acting_user=hos)
+    body = client.get(reverse("workforce:plan")).content.decode()
+    assert "Overdue" in body
+    response = client.post(reverse("workforce:action-edit", args=[action.pk]), {
+        "description": "Recruit", "owner": hos.pk, "status": "done", "evidence": "", "version": action.version,
+        **_date("due_on", datetime.date(2020, 1, 1))})
+    assert "Enter the evidence that the action is done" in response.content.decode()
