@@ -22,9 +22,9 @@ VAR = ROOT / "var"
 P95_BUDGET_MS = 100.0
 
 
-def fingerprint(seed: int) -> str:
+def fingerprint(seed: int, core_only: bool = False) -> str:
     """Changes whenever a rebuilt database would differ: a new migration or demo builder."""
-    digest = hashlib.sha256(f"seed={seed}".encode())
+    digest = hashlib.sha256(f"seed={seed} core_only={core_only}".encode())
     sources = sorted((ROOT / "casebook").glob("*/migrations/*.py")) + sorted((ROOT / "casebook").glob("*/demo.py"))
     sources += sorted((ROOT / "casebook" / "demo").glob("*.py"))
     for path in sources:
@@ -39,11 +39,11 @@ def _env(database: Path) -> dict:
     return env
 
 
-def ensure_database(size: int, *, seed: int, rebuild: bool) -> tuple[Path, float | None]:
+def ensure_database(size: int, *, seed: int, rebuild: bool, core_only: bool = False) -> tuple[Path, float | None]:
     """The database for `size` children, built if missing or stale. Returns (path, build seconds)."""
     database = VAR / f"bench-{size}.sqlite3"
     stamp = database.with_suffix(".stamp")
-    wanted = fingerprint(seed)
+    wanted = fingerprint(seed, core_only)
     if not rebuild and database.exists() and stamp.exists() and stamp.read_text().strip() == wanted:
         return database, None
     VAR.mkdir(exist_ok=True)
@@ -56,7 +56,7 @@ def ensure_database(size: int, *, seed: int, rebuild: bool) -> tuple[Path, float
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=_env(building), cwd=ROOT, check=True)
     subprocess.run([*manage, "load_demo", "--children", str(size), "--seed", str(seed),
-                    "--logins-file", str(VAR / f"bench-{size}-logins.json")],
+                    "--logins-file", str(VAR / f"bench-{size}-logins.json"), *(["--core-only"] if core_only else [])],
                    env=_env(building), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     elapsed = time.perf_counter() - started
     building.rename(database)  # only a finished build is ever reused
@@ -117,15 +117,26 @@ def main(argv=None) -> int:
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the databases even if current")
+    parser.add_argument("--core-only", action="store_true",
+                        help="build the databases without the journey apps' demo data")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
     runs, builds = {}, {}
     for size in sizes:
-        database, built = ensure_database(size, seed=args.seed, rebuild=args.rebuild)
+        try:
+            database, built = ensure_database(size, seed=args.seed, rebuild=args.rebuild, core_only=args.core_only)
+        except subprocess.CalledProcessError as failed:
+            print(f"Building the {size:,}-child database failed ({' '.join(failed.cmd[2:4])}): see the error above",
+                  file=sys.stderr)
+            return 1
         builds[size] = built
         print(f"Measuring {size:,} children ({args.requests} requests per page)...", flush=True)
-        runs[size] = measure(database, requests=args.requests, warmup=args.warmup)
+        try:
+            runs[size] = measure(database, requests=args.requests, warmup=args.warmup)
+        except subprocess.CalledProcessError:
+            print(f"Measuring the {size:,}-child database failed: see the error above", file=sys.stderr)
+            return 1
     text, flags = table(sizes, runs)
     print()
     print(text)
