@@ -16,6 +16,16 @@ def _date(page, name, day, month, year):
     page.fill(f"[name='{name}-year']", str(year))
 
 
+def _submit(page, name):
+    with page.expect_navigation():
+        page.get_by_role("button", name=name).click()
+
+
+def _follow(page, name):
+    with page.expect_navigation():
+        page.get_by_role("link", name=name).click()
+
+
 def _clocks(page) -> str:
     return page.locator("#open-clocks").inner_text()
 
@@ -30,32 +40,32 @@ def test_statutory_journey(page, sign_in_as, accessible, world):
 
     page.goto(f"{base}/assessments/")
     accessible(page)
-    page.get_by_role("link", name="Start an assessment").click()
+    _follow(page, "Start an assessment")
     accessible(page)
     _date(page, "start_date", 2, 4, 2025)
-    page.get_by_role("button", name="Start assessment").click()
+    _submit(page, "Start assessment")
     # 45 working days from the referral on 1/4/2025, past Easter, 5 May and 26 May: 9 June 2025.
     assert "9 June 2025 (45 working days from the referral)" in page.content()
     accessible(page)
     page.check("input[name=factors][value='16A']")
     page.check("input[name=outcome][value='strategy_discussion']")
     _date(page, "authorised_on", 9, 6, 2025)
-    page.get_by_role("button", name="Save assessment").click()
+    _submit(page, "Save assessment")
     assert "Assessment saved" in page.content()
 
     page.goto(f"{base}/child-protection/")
     accessible(page)
-    page.get_by_role("link", name="Record a strategy discussion").click()
+    _follow(page, "Record a strategy discussion")
     accessible(page)
     _date(page, "held_on", 14, 4, 2025)
     page.fill("[name=agencies]", "Police, health visitor, nursery")
     page.check("#id_s47_decided_0")
     page.fill("[name=reasons]", "Bruising seen at nursery")
-    page.get_by_role("button", name="Save strategy discussion").click()
-    page.get_by_role("link", name="Start the section 47 enquiry").click()
+    _submit(page, "Save strategy discussion")
+    _follow(page, "Start the section 47 enquiry")
     accessible(page)
     _date(page, "start_date", 14, 4, 2025)
-    page.get_by_role("button", name="Start enquiry").click()
+    _submit(page, "Start enquiry")
     # 15 working days from Monday 14/4/2025, skipping 18/4, 21/4 and 5/5: Thursday 8 May 2025.
     assert page.locator(".icpc-due").inner_text() == "8 May 2025"
     page.goto(f"{base}/")
@@ -63,14 +73,14 @@ def test_statutory_journey(page, sign_in_as, accessible, world):
     accessible(page)
 
     page.goto(f"{base}/child-protection/")
-    page.get_by_role("link", name="Record the initial conference").click()
+    _follow(page, "Record the initial conference")
     accessible(page)
     _date(page, "held_on", 1, 5, 2025)
     page.fill("[name=chair]", "Priya Shah")
     page.fill("[name=agencies]", "Police, health visitor")
     page.check("#id_plan_decided_0")
     page.check("input[name=category][value='NEG']")
-    page.get_by_role("button", name="Save conference").click()
+    _submit(page, "Save conference")
     assert "child protection plan started" in page.content()
     page.goto(f"{base}/")
     clocks = _clocks(page)
@@ -79,7 +89,7 @@ def test_statutory_journey(page, sign_in_as, accessible, world):
     assert "First review conference" in clocks and "1 August 2025" in clocks  # 3 calendar months
 
     page.goto(f"{base}/child-protection/")
-    page.get_by_role("link", name="Record a review conference").click()
+    _follow(page, "Record a review conference")
     accessible(page)
     _date(page, "held_on", 31, 7, 2025)
     page.fill("[name=chair]", "Priya Shah")
@@ -87,7 +97,7 @@ def test_statutory_journey(page, sign_in_as, accessible, world):
     page.check("#id_plan_continues_1")
     page.check("input[name=end_reason][value='no_longer_at_risk']")
     page.check("#id_step_down_to_cin")
-    page.get_by_role("button", name="Save review").click()
+    _submit(page, "Save review")
     assert "Review conference recorded" in page.content()
 
     page.goto(f"{base}/child-in-need/")
@@ -101,15 +111,15 @@ def test_statutory_journey(page, sign_in_as, accessible, world):
     assert "First core group meeting" not in clocks  # the plan's clocks stopped with it
 
     page.goto(f"{base}/child-in-need/")
-    page.get_by_role("link", name="End the plan").click()
+    _follow(page, "End the plan")
     accessible(page)
     _date(page, "end_date", 3, 11, 2025)
-    page.get_by_role("button", name="End plan").click()
-    page.get_by_role("link", name="Close the episode of need").click()
+    _submit(page, "End plan")
+    _follow(page, "Close the episode of need")
     accessible(page)
     _date(page, "closure_date", 3, 11, 2025)
     page.check("input[name=closure_reason][value='RC7']")
-    page.get_by_role("button", name="Close episode").click()
+    _submit(page, "Close episode")
     assert "Episode of need closed" in page.content()
     accessible(page)
     page.goto(f"{base}/")
