@@ -8,3 +8,9 @@ class AccessAuditConfig(AppConfig):
 
     def ready(self):
         from casebook.access_audit import rules  # noqa: F401  registers the break-glass visibility rule
+        from casebook.accounts.models import MANAGER_ROLES, Role
+        from casebook.core import navigation
+
+        # The same roles as the report's @role_page: a link nobody else could follow.
+        navigation.register("Emergency access", "access_audit:break-glass-report", order=95,
+                            visible=lambda user: user.role in {*MANAGER_ROLES, Role.AUDITOR})

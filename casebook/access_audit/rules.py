@@ -6,7 +6,8 @@ A child is visible to
 - roles with service-wide read: head of service, auditor, performance analyst;
 - anyone a journey app grants through `register_visibility` (the front door for open
   contacts, an IRO for the children they chair for, ...);
-- a user holding an unexpired break-glass grant.
+- a user holding an unexpired break-glass grant;
+- whoever created the record, until it is allocated to a team.
 A restricted child is visible only to the users named on it, whatever the above says.
 Everything is expressed as a `Q` over Child so that lists and single records agree.
 """
@@ -49,6 +50,15 @@ def _break_glass(user) -> Q:
 
 
 register_visibility("break_glass", _break_glass)
+
+
+def _creator_until_allocated(user) -> Q:
+    # Whoever creates a record must be able to open it (to add the address and family, and to
+    # ask for it to be allocated); once a team holds it, the team's rules decide.
+    return Q(recorded_by=user.pk, allocated_team__isnull=True)
+
+
+register_visibility("creator_until_allocated", _creator_until_allocated)
 
 
 def visibility_q(user, *, include_break_glass: bool = True) -> Q:

@@ -9,6 +9,9 @@ class ChildrenConfig(AppConfig):
     def ready(self):
         from casebook.children import chronology  # noqa: F401  registers the record's own entries
         from casebook.children.panels import register_tab
+        from casebook.core import navigation
+
+        navigation.register("Find a child", "children:search", order=10, prefix="/children/")
 
         register_tab("Summary", "children:summary", order=0)
         register_tab("Chronology", "children:chronology", order=10)

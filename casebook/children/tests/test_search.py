@@ -196,3 +196,19 @@ def test_roles_that_do_not_hold_cases_cannot_create_records(client, world):
         client.force_login(world[persona])
         assert client.post(reverse("children:create"), child_data()).status_code == 403, persona
     assert not Child.objects.filter(last_name="Pemberton-Hughes").exists()
+
+
+def test_the_creator_can_open_a_new_record_until_it_is_allocated(client, world):
+    from casebook.children.services import allocation_set
+
+    client.force_login(world["allocated_worker"])
+    response = client.post(reverse("children:create"), child_data(first_names="Wren", last_name="Abernathy"))
+    new = Child.objects.get(last_name="Abernathy")
+    assert client.get(response["Location"]).status_code == 200
+    client.force_login(world["other_team_worker"])
+    assert client.get(response["Location"]).status_code == 404
+    allocation_set(child=new, team=world.teams["care"], worker=world["other_team_worker"],
+                   acting_user=world["other_team_manager"])
+    assert client.get(response["Location"]).status_code == 200
+    client.force_login(world["allocated_worker"])
+    assert client.get(response["Location"]).status_code == 404

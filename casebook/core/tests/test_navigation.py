@@ -1,0 +1,50 @@
+"""The service navigation: what a signed-in user sees, and that every link leads somewhere they may go."""
+
+import re
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from casebook.core.navigation import items_for
+from conftest import ALL_PERSONAS
+
+
+def _nav_labels(body):
+    nav = re.search(r'<ul class="govuk-service-navigation__list" id="navigation">(.*?)</ul>', body, re.S).group(1)
+    return [re.sub(r"<[^>]+>", "", m).strip() for m in re.findall(r'<a class="govuk-service-navigation__link"[^>]*>(.*?)</a>', nav)]
+
+
+def test_a_social_worker_sees_home_and_find_a_child(client, world):
+    client.force_login(world["allocated_worker"])
+    labels = _nav_labels(client.get(reverse("core:home")).content.decode())
+    assert labels[:2] == ["Home", "Find a child"]
+    assert "Emergency access" not in labels
+
+
+def test_managers_and_auditors_see_the_emergency_access_report(client, world):
+    for persona in ("team_manager", "auditor"):
+        client.force_login(world[persona])
+        assert "Emergency access" in _nav_labels(client.get(reverse("core:home")).content.decode())
+
+
+def test_the_current_section_is_marked(client, world):
+    client.force_login(world["allocated_worker"])
+    body = client.get(reverse("children:chronology", args=[world.child.casebook_id])).content.decode()
+    assert re.search(r'aria-current="true"><strong class="govuk-service-navigation__active-fallback">Find a child', body)
+
+
+def test_signed_out_pages_have_no_navigation(client, db):
+    body = client.get(reverse("accounts:sign-in")).content.decode()
+    assert 'id="navigation"' not in body and "Sign out" not in body
+
+
+@pytest.mark.parametrize("persona", ALL_PERSONAS)
+def test_every_navigation_link_leads_to_a_page_the_user_may_see(client, world, persona):
+    user = world[persona]
+    request = RequestFactory().get("/")
+    request.user = user
+    client.force_login(user)
+    for item in items_for(request):
+        status = client.get(item["url"]).status_code
+        assert status == 200, f"{persona}: {item['label']} ({item['url']}) gave {status}"
