@@ -7,6 +7,7 @@ Due dates are computed once, when the clock starts, and stored on the Clock row,
 dashboard is an indexed query.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -35,6 +36,9 @@ class Timescale:
 
     @property
     def effective_amount(self) -> int:
+        local = _local_values() if _local_values is not None else {}
+        if self.item in local:
+            return local[self.item]
         return settings.CASEBOOK.get("TIMESCALE_OVERRIDES", {}).get(self.item, self.amount)
 
     def due(self, start: date | datetime) -> date | datetime:
@@ -61,6 +65,15 @@ class Timescale:
 
 
 _TIMESCALES: dict[str, Timescale] = {}
+
+# Local values an administrator set through pages (oversight.TimescaleSetting), read through a
+# cached function the oversight app installs, so the table itself never imports a model.
+_local_values: Callable[[], dict[str, int]] | None = None
+
+
+def set_local_values_source(source: Callable[[], dict[str, int]] | None) -> None:
+    global _local_values
+    _local_values = source
 
 
 def register(*timescales: Timescale) -> None:
