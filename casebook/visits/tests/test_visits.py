@@ -1,0 +1,174 @@
+"""Recording visits: the owning app's visit clock moves, bad input saves nothing, and the voice flags.
+
+The clock cases carry over the intent of the CP, CIN and looked-after apps' own visit tests: a CP
+child seen every 10 working days, a CIN child every 20, a looked-after child 6 weeks then 3 months."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from casebook.child_protection.models import CPVisit
+from casebook.child_protection.tests import journey
+from casebook.clocks.models import Clock
+from casebook.plans import services as plans
+from casebook.visits import selectors, services
+from casebook.visits.models import Visit
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2025, 8, 1)
+
+
+def _open_clock(child, item):
+    return Clock.objects.get(child=child, item=item, completed_on__isnull=True, cancelled=False)
+
+
+@time_machine.travel(TODAY)
+def test_a_cp_visit_completes_the_due_clock_and_starts_the_next_at_10_working_days(world):
+    user = world["allocated_worker"]
+    journey.cp_plan(world.child, user)  # ICPC Tuesday 6 May 2025: visit due 20 May
+    assert _open_clock(world.child, "cp_visit_10wd").due_on == date(2025, 5, 20)
+    visit = services.visit_record(child=world.child, visited_on=date(2025, 5, 9), kind="cp", seen=True,
+                                  seen_alone=True, bedroom_seen=True, wishes_and_feelings="I like my new bed",
+                                  acting_user=user)
+    assert visit.cp_visit == CPVisit.objects.get() and visit.cp_visit.bedroom_seen
+    assert _open_clock(world.child, "cp_visit_10wd").due_on == date(2025, 5, 23)
+
+
+@time_machine.travel(TODAY)
+def test_a_visit_where_the_child_was_not_seen_leaves_the_cp_clock_running(world):
+    user = world["allocated_worker"]
+    journey.cp_plan(world.child, user)
+    services.visit_record(child=world.child, visited_on=date(2025, 5, 9), kind="cp", acting_user=user)
+    assert _open_clock(world.child, "cp_visit_10wd").due_on == date(2025, 5, 20)
+
+
+@time_machine.travel(TODAY)
+def test_a_cin_visit_moves_the_20_working_day_clock(world):
+    user = world["allocated_worker"]
+    journey.cin_plan(world.child, user)
+    services.visit_record(child=world.child, visited_on=date(2025, 8, 1), kind="cin", seen=True, acting_user=user)
+    # 20 working days from Friday 1 August 2025, skipping the August bank holiday: 1 September.
+    assert _open_clock(world.child, "cin_visit_20wd").due_on == date(2025, 9, 1)
+
+
+def test_a_looked_after_visit_moves_the_statutory_visit_clock(world):
+    from casebook.looked_after import services as la
+
+    user = world["allocated_worker"]
+    with time_machine.travel(date(2025, 2, 1)):
+        la.episode_start(child=world.child, start_date=date(2025, 1, 6), reason_new_episode="S", legal_status="C2",
+                         category_of_need="N1", placement_type="U1", placement_provider="PR1",
+                         placement_postcode="LS1 1AA", home_postcode="LS2 2BB", acting_user=user)
+        services.visit_record(child=world.child, visited_on=date(2025, 1, 10), kind="looked_after", seen=True,
+                              seen_alone=True, acting_user=user)
+    assert _open_clock(world.child, "lac_visit_first_year").due_on == date(2025, 2, 21)  # 6 weeks
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize("kwargs, field, message", [
+    ({"visited_on": date(2025, 8, 2)}, "visited_on", "Date of the visit must be today or in the past"),
+    ({"visited_on": date(2009, 1, 1)}, "visited_on", "Date of the visit must be on or after the child's date of birth"),
+    ({"seen": False, "seen_alone": True}, "seen_alone", "Select 'Child seen' as well if the child was seen alone"),
+    ({"kind": "cp"}, "kind", "The child was not on a child protection plan on that date"),
+])
+def test_bad_visits_are_refused_and_nothing_is_saved(world, kwargs, field, message):
+    world.child.date_of_birth = date(2015, 3, 1)
+    world.child.save()
+    args = {"child": world.child, "visited_on": date(2025, 7, 1), "kind": "other", "seen": True,
+            "acting_user": world["allocated_worker"], **kwargs}
+    with pytest.raises(ValidationError) as error:
+        services.visit_record(**args)
+    assert error.value.message_dict[field][0].startswith(message)
+    assert not Visit.objects.exists() and not CPVisit.objects.exists()
+
+
+@time_machine.travel(TODAY)
+def test_a_cp_visit_after_the_plan_failing_in_the_cp_service_saves_nothing(world):
+    user = world["allocated_worker"]
+    journey.cp_plan(world.child, user)
+    with pytest.raises(ValidationError) as error:
+        services.visit_record(child=world.child, visited_on=date(2025, 4, 1), kind="cp", seen=True, acting_user=user)
+    assert "kind" in error.value.message_dict
+    assert not Visit.objects.exists() and not CPVisit.objects.exists()
+
+
+@time_machine.travel(TODAY)
+def test_the_childs_words_and_an_action_link_to_a_plan_goal(world):
+    user = world["allocated_worker"]
+    plan = plans.plan_for_record(kind="cp", record=journey.cp_plan(world.child, user), acting_user=user)
+    goal = plans.goal_add(plan=plan, outcome="Jordan feels safe at home", acting_user=user)
+    visit = services.visit_record(child=world.child, visited_on=date(2025, 7, 1), kind="cp", seen=True,
+                                  wishes_and_feelings="I don't like the shouting", goal=goal,
+                                  action="Talk to mum about the shouting", action_goal=goal, acting_user=user)
+    assert list(goal.informed_by_visits.all()) == [visit]
+    assert visit.actions.get().goal == goal
+    [entry] = selectors.voice_entries(world.child)
+    assert entry.words == "I don't like the shouting" and entry.goal == goal
+
+
+# ---- voice flags ---------------------------------------------------------------------------
+
+def _visit(world, on, *, words="", alone=False):
+    return Visit.objects.create(child=world.child, visited_on=on, kind="other", seen=True, seen_alone=alone,
+                                wishes_and_feelings=words)
+
+
+def test_a_child_on_no_plan_is_never_flagged(world):
+    assert selectors.voice_flags(world.child, today=TODAY) == []
+
+
+@time_machine.travel(TODAY)
+def test_voice_flags_for_a_child_on_a_plan(world, settings):
+    settings.CASEBOOK = {**settings.CASEBOOK, "VOICE_LAST_VISITS": 3, "VOICE_WEEKS": 8}
+    journey.cin_plan(world.child, world["allocated_worker"])
+    assert selectors.voice_flags(world.child, today=TODAY) == [
+        "No visits recorded: the child's wishes and feelings have not been recorded in the last 8 weeks",
+        "The child has not been seen alone"]
+    _visit(world, date(2025, 5, 1), words="I miss my dad", alone=True)  # 13 weeks ago
+    for day in (1, 8, 15):
+        _visit(world, date(2025, 7, day))
+    assert selectors.voice_flags(world.child, today=TODAY) == [
+        "No wishes and feelings recorded at the last 3 visits",
+        "No wishes and feelings recorded in the last 8 weeks",
+        "The child has not been seen alone at the last 3 visits"]
+    _visit(world, date(2025, 7, 22), words="School is OK", alone=True)
+    assert selectors.voice_flags(world.child, today=TODAY) == []
+
+
+@time_machine.travel(TODAY)
+def test_voice_weeks_come_from_settings(world, settings):
+    settings.CASEBOOK = {**settings.CASEBOOK, "VOICE_LAST_VISITS": 1, "VOICE_WEEKS": 2}
+    journey.cin_plan(world.child, world["allocated_worker"])
+    _visit(world, date(2025, 7, 1), words="Fine", alone=True)
+    assert selectors.voice_flags(world.child, today=TODAY) == ["No wishes and feelings recorded in the last 2 weeks"]
+
+
+# ---- pages ---------------------------------------------------------------------------------
+
+@time_machine.travel(TODAY)
+def test_visit_page_shows_gov_uk_errors(client, world):
+    client.force_login(world["allocated_worker"])
+    url = reverse("visits:add", args=[world.child.casebook_id])
+    body = client.post(url, {"visited_on-day": "2", "visited_on-month": "8", "visited_on-year": "2025",
+                             "kind": "other", "seen_alone": "on"}).content.decode()
+    assert "Date of the visit must be today or in the past" in body
+    assert "Select &#x27;Child seen&#x27; as well if the child was seen alone" in body
+    body = client.post(url, {"kind": "other"}).content.decode()
+    assert "Enter the date of the visit" in body
+    assert not Visit.objects.exists()
+
+
+@time_machine.travel(TODAY)
+def test_visit_page_records_a_visit_and_the_voice_page_shows_it(client, world):
+    client.force_login(world["allocated_worker"])
+    response = client.post(reverse("visits:add", args=[world.child.casebook_id]), {
+        "visited_on-day": "1", "visited_on-month": "8", "visited_on-year": "2025", "kind": "other", "seen": "on",
+        "wishes_and_feelings": "I want to play football"})
+    assert response.status_code == 302
+    body = client.get(reverse("visits:voice", args=[world.child.casebook_id])).content.decode()
+    assert "I want to play football" in body
+    body = client.get(reverse("children:chronology", args=[world.child.casebook_id])).content.decode()
+    assert "Other visit: child seen; wishes and feelings recorded" in body
