@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from casebook.workforce.models import ActionStatus, ImprovementAction
 from casebook.workforce.services import action_create, recommendation_create
@@ -19,31 +20,32 @@ def test_head_of_service_overview_queue_and_improvement_plan(page, sign_in_as, a
     sign_in_as(hos)
 
     page.goto("/workforce/overview/")
-    assert page.get_by_role("heading", name="Leaders' overview").is_visible()
-    assert page.get_by_text("Not yet available").first.is_visible()
+    expect(page.get_by_role("heading", name="Leaders' overview")).to_be_visible()
+    expect(page.get_by_text("Not yet available").first).to_be_visible()
     accessible(page)
 
     page.get_by_role("link", name="Children waiting for allocation").first.click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/front-door/" in url or "/workforce/caseloads/" in url)
     assert "/front-door/awaiting-allocation/" in page.url or "/workforce/caseloads/" in page.url
     accessible(page)
 
     page.goto("/workforce/caseloads/")
-    assert page.get_by_role("heading", name="Safeguarding East").is_visible()
+    expect(page.get_by_role("heading", name="Safeguarding East")).to_be_visible()
     accessible(page)
 
     page.goto("/workforce/improvement-plan/")
-    assert page.get_by_text("Overdue", exact=True).is_visible()
+    expect(page.get_by_text("Overdue", exact=True)).to_be_visible()
     accessible(page)
     page.get_by_role("link", name="Recruit four permanent social workers").click()
+    page.wait_for_url("**/improvement-plan/actions/**")
     page.get_by_label("Done").check()
     page.get_by_role("button", name="Save action").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.title().startswith("Error: ")
     accessible(page)
     page.get_by_label("Evidence of impact (optional)").fill("Four social workers started in February")
     page.get_by_role("button", name="Save action").click()
-    assert page.get_by_text("Action updated").is_visible()
+    expect(page.get_by_text("Action updated")).to_be_visible()
     accessible(page)
     action.refresh_from_db()
     assert action.status == ActionStatus.DONE and ImprovementAction.objects.count() == 1
