@@ -91,7 +91,7 @@ def section47_conclude(*, section47: Section47, read_version: int, concluded_on:
     save_if_unchanged(section47, read_version=read_version,
                       fields=["concluded_on", "findings", "outcome", "icpc_not_required"])
     if section47.icpc_not_required:
-        clocks.clock_cancel(child=section47.child, item=ts.ICPC, source=section47)
+        clocks.clock_cancel(child=section47.child, item=ts.ICPC, source=section47, on=concluded_on)
     return section47
 
 
@@ -233,7 +233,7 @@ def cp_plan_end(*, plan: CPPlan, end_date: date, end_reason: str, step_down_to_c
     plan.full_clean()
     plan.save(update_fields=["end_date", "end_reason", "updated_at"])
     for item in ts.PLAN_CLOCKS:
-        clocks.clock_cancel(child=plan.child, item=item)
+        clocks.clock_cancel(child=plan.child, item=item, on=end_date)
     if step_down_to_cin:
         from casebook.children_in_need.services import cin_plan_start
 

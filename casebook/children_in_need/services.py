@@ -66,7 +66,7 @@ def _end(plan: CINPlan, end_date: date, acting_user) -> None:
     plan.full_clean()
     plan.save(update_fields=["end_date", "updated_at"])
     for item in ts.PLAN_CLOCKS:
-        clocks.clock_cancel(child=plan.child, item=item)
+        clocks.clock_cancel(child=plan.child, item=item, on=end_date)
 
 
 @transaction.atomic
@@ -166,6 +166,6 @@ def episode_closure(*, episode: EpisodeOfNeed, closure_date: date, closure_reaso
     episode = episode_close(episode=episode, closure_date=closure_date, closure_reason=closure_reason,
                             acting_user=acting_user, open_items_check=open_items)
     # Only this journey's clocks: other services (looked after, front door) run their own.
-    Clock.objects.filter(child=episode.child, item__in=EPISODE_CLOCKS, completed_on__isnull=True,
-                         cancelled=False).update(cancelled=True)
+    for item in EPISODE_CLOCKS:
+        clocks.clock_cancel(child=episode.child, item=item, on=closure_date)
     return episode

@@ -14,6 +14,7 @@ class Clock(models.Model):
     completed_on = models.DateField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     cancelled = models.BooleanField(default=False, help_text="No longer needed (e.g. the plan ended)")
+    cancelled_on = models.DateField(null=True, blank=True, help_text="When it stopped being needed")
     # The record that started the clock, as "app_label.model:pk", for links and idempotent writes.
     source = models.CharField(max_length=80, blank=True)
 

@@ -13,7 +13,8 @@ def _describe(clock: Clock, today) -> dict:
     except KeyError:
         label, rule = clock.item, ""
     status = clock_status(due_on=clock.due_on, completed_on=clock.completed_on, today=today, cancelled=clock.cancelled,
-                          due_at=clock.due_at, completed_at=clock.completed_at)
+                          due_at=clock.due_at, completed_at=clock.completed_at,
+                          cancelled_on=clock.cancelled_on)
     row = {"clock": clock, "label": label, "rule": rule, "status": status}
     if clock.due_at and clock.is_open:
         hours = (clock.due_at - timezone.now()).total_seconds() / 3600

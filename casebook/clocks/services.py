@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from django.db import models
+from django.utils import timezone
 
 from casebook.clocks import timescales
 from casebook.clocks.models import Clock
@@ -35,9 +36,10 @@ def clock_complete(*, child, item: str, completed: date | datetime, source: mode
     return qs.update(completed_on=completed_on, completed_at=completed if isinstance(completed, datetime) else None)
 
 
-def clock_cancel(*, child, item: str, source: models.Model | None = None) -> int:
-    """The item is no longer needed (a plan ended, a conference was not required)."""
+def clock_cancel(*, child, item: str, source: models.Model | None = None, on: date | None = None) -> int:
+    """The item is no longer needed from `on` (default today): a plan ended, a conference was not
+    required. A clock already past its due date when cancelled still counts as missed."""
     qs = Clock.objects.filter(child=child, item=item, completed_on__isnull=True, cancelled=False)
     if source is not None:
         qs = qs.filter(source=source_ref(source))
-    return qs.update(cancelled=True)
+    return qs.update(cancelled=True, cancelled_on=on or timezone.localdate())

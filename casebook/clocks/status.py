@@ -12,11 +12,12 @@ DUE_SOON_WORKING_DAYS = 5
 
 def clock_status(*, due_on: date, completed_on: date | None, today: date, cancelled: bool = False,
                  due_at: datetime | None = None, completed_at: datetime | None = None,
-                 now: datetime | None = None) -> str:
+                 now: datetime | None = None, cancelled_on: date | None = None) -> str:
     """met / missed (done on time or late), overdue (open, past due), due (open, due within 5
-    working days), not yet due. Hour clocks compare moments, not dates."""
+    working days), not yet due. Hour clocks compare moments, not dates. A clock cancelled after
+    its due date (the plan ended with the item still overdue) is missed, not merely cancelled."""
     if cancelled:
-        return CANCELLED
+        return MISSED if cancelled_on is not None and cancelled_on > due_on else CANCELLED
     if due_at is not None:
         now = now or timezone.now()
         if completed_at is not None:

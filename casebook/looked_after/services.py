@@ -157,7 +157,7 @@ def episode_start(*, child: Child, start_date: date, reason_new_episode: str, le
             clock_start(child=child, item=item, started=start_date, source=episode)
     if new_placement:
         for item in ts.VISIT_ITEMS:
-            clock_cancel(child=child, item=item)
+            clock_cancel(child=child, item=item, on=start_date)
         clock_start(child=child, item=ts.VISIT_AFTER_PLACEMENT, started=start_date, source=episode)
     return episode
 
@@ -179,7 +179,7 @@ def period_end(*, child: Child, end_date: date, reason_ceased: str, acting_user)
     episode.full_clean()
     episode.save(update_fields=["end_date", "reason_ceased", "updated_at"])
     for item in ts.CARE_ITEMS:
-        clock_cancel(child=child, item=item)
+        clock_cancel(child=child, item=item, on=end_date)
     return episode
 
 

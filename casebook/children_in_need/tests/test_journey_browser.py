@@ -128,4 +128,4 @@ def test_statutory_journey(page, sign_in_as, accessible, world):
     done = page.locator("#done-clocks").inner_text()
     assert "Initial child protection conference\t8 May 2025\t1 May 2025\tMet" in done
     assert "Child and family assessment\t9 June 2025\t9 June 2025\tMet" in done
-    assert "First core group meeting\t16 May 2025\tNot needed\tCancelled" in done
+    assert "First core group meeting\t16 May 2025\tNot done\tMissed" in done
