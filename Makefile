@@ -40,6 +40,17 @@ demo: setup
 	@$(DEV) $(PY) manage.py demo_logins
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The DfE-rule validators need pandas<2 and numpy<1.25: their own Python 3.11 environment,
+# run by casebook.statutory_returns as a subprocess.
+DFE_VENV := .venv-dfe
+$(DFE_VENV)/.installed: requirements-dfe.txt
+	[ -x $(DFE_VENV)/bin/python ] || $(PYTHON) -m venv $(DFE_VENV)
+	$(DFE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dfe.txt
+	touch $@
+
+dfe-validators: $(DFE_VENV)/.installed
+.PHONY: dfe-validators
+
 run: setup
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -48,7 +59,7 @@ run: setup
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "Install Debian's chromium: sudo apt-get install chromium"; exit 1; fi
 
-test: deps /usr/bin/chromium
+test: deps /usr/bin/chromium $(DFE_VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings_test >/dev/null
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 	$(PY) -m bandit -q -c pyproject.toml -r casebook config --severity-level high
@@ -57,7 +68,7 @@ test: deps /usr/bin/chromium
 test-fast: deps
 	$(PY) -m pytest -q -m "not browser" -x $(PYTEST_ARGS)
 
-bench: deps
+bench: deps $(DFE_VENV)/.installed
 	$(DEV) $(PY) -m bench $(BENCH_ARGS)
 
 clean:
