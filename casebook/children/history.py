@@ -27,12 +27,15 @@ def _label(model, name: str) -> str:
 
 
 def _changes_of(history_qs, model, what: str) -> list[Change]:
-    records = list(history_qs.select_related("history_user").order_by("history_date"))
+    records = list(history_qs.select_related("history_user").order_by("history_date", "history_id"))
     changes = []
+    previous_by_object = {}  # the prior version of each object, without a query per record
     for record in records:
         fields = []
-        if record.prev_record is not None and record.history_type == "~":
-            delta = record.diff_against(record.prev_record)
+        previous = previous_by_object.get(record.id)
+        previous_by_object[record.id] = record
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
             fields = [(_label(model, c.field), str(c.old if c.old not in (None, "") else "–"),
                        str(c.new if c.new not in (None, "") else "–"))
                       for c in delta.changes if c.field not in _HIDDEN]
