@@ -5,11 +5,20 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from casebook.core.forms import GovukDateField, GovukForm
+from casebook.core.forms import GovukDateField, GovukForm, govuk_kind
 from casebook.oversight import services
 from casebook.oversight.models import Grade, OversightKind
 
 GRADE_CHOICES = [(g.value, g.label) for g in Grade]
+_CLASSES = {"input": "govuk-input", "textarea": "govuk-textarea", "select": "govuk-select"}
+
+
+def govuk_field(field: forms.Field) -> forms.Field:
+    """GOV.UK classes for a field added after the form's __init__ (GovukFormMixin styles the rest)."""
+    css = _CLASSES.get(govuk_kind(field))
+    if css:
+        field.widget.attrs["class"] = f"{css} {field.widget.attrs.get('class', '')}".strip()
+    return field
 
 
 class ActionRowsMixin:
@@ -19,10 +28,10 @@ class ActionRowsMixin:
 
     def add_action_fields(self, owners) -> None:
         for i in range(1, self.action_rows + 1):
-            self.fields[f"action_{i}_description"] = forms.CharField(
-                label=f"Action {i} (optional)", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-            self.fields[f"action_{i}_owner"] = forms.ModelChoiceField(
-                label=f"Who owns action {i}", queryset=owners, required=False, empty_label="Select a person")
+            self.fields[f"action_{i}_description"] = govuk_field(forms.CharField(
+                label=f"Action {i} (optional)", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})))
+            self.fields[f"action_{i}_owner"] = govuk_field(forms.ModelChoiceField(
+                label=f"Who owns action {i}", queryset=owners, required=False, empty_label="Select a person"))
             self.fields[f"action_{i}_due_on"] = GovukDateField(label=f"Action {i} due date", required=False,
                                                                not_past=True)
 
@@ -118,15 +127,15 @@ class AuditForm(ActionRowsMixin, GovukForm):
                 help_text=standard.description,
                 error_messages={"required": f"Select a grade for {standard.name.lower()}",
                                 "invalid_choice": services.BAD_GRADE})
-            self.fields[f"standard_{standard.pk}_evidence"] = forms.CharField(
+            self.fields[f"standard_{standard.pk}_evidence"] = govuk_field(forms.CharField(
                 label=f"Evidence for {standard.name.lower()}", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
-                error_messages={"required": f"Enter the evidence for {standard.name.lower()}"})
+                error_messages={"required": f"Enter the evidence for {standard.name.lower()}"}))
         self.fields["overall_grade"] = forms.ChoiceField(
             label="Overall grade", choices=GRADE_CHOICES, widget=forms.RadioSelect,
             error_messages={"required": "Select the overall grade", "invalid_choice": services.BAD_GRADE})
-        self.fields["overall_evidence"] = forms.CharField(
+        self.fields["overall_evidence"] = govuk_field(forms.CharField(
             label="Evidence for the overall grade", max_length=5000, widget=forms.Textarea,
-            error_messages={"required": "Enter the evidence for the overall grade"})
+            error_messages={"required": "Enter the evidence for the overall grade"}))
         self.standards = list(standards)
         self.add_action_fields(owners)
         for i in range(1, self.action_rows + 1):
@@ -154,15 +163,16 @@ class ModerationForm(GovukForm):
                 widget=forms.RadioSelect, initial=row.grade,
                 error_messages={"required": f"Select a grade for {row.standard.name.lower()}",
                                 "invalid_choice": services.BAD_GRADE})
-            self.fields[f"standard_{row.standard_id}_reason"] = forms.CharField(
+            self.fields[f"standard_{row.standard_id}_reason"] = govuk_field(forms.CharField(
                 label=f"Reason for changing the grade for {row.standard.name.lower()} (if you change it)",
-                max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+                max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})))
         self.fields["overall_grade"] = forms.ChoiceField(
             label=f"Overall grade (auditor: {audit.get_overall_grade_display().lower()})", choices=GRADE_CHOICES,
             widget=forms.RadioSelect, initial=audit.overall_grade,
             error_messages={"required": "Select the overall grade", "invalid_choice": services.BAD_GRADE})
-        self.fields["reason"] = forms.CharField(label="Moderation comments and reasons for any change", max_length=5000,
-                                                required=False, widget=forms.Textarea)
+        self.fields["reason"] = govuk_field(forms.CharField(
+            label="Moderation comments and reasons for any change", max_length=5000, required=False,
+            widget=forms.Textarea))
 
     def changes(self) -> dict[int, tuple[str, str]]:
         return {r.standard_id: (self.cleaned_data[f"standard_{r.standard_id}_grade"],
