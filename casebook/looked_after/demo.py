@@ -49,7 +49,8 @@ def build(ctx) -> None:
         first_review = start + timedelta(days=ctx.rng.choice([21, 25, 35]))
         if first_review < ctx.today:
             services.review_record(child=child, review_date=first_review,
-                                   participation="PN0" if age_now < 4 else ctx.pick(["PN1", "PN2", "PN5"]),
+                                   participation="PN0" if relativedelta(first_review, child.date_of_birth).years < 4
+                                   else ctx.pick(["PN1", "PN2", "PN5"]),
                                    acting_user=user)
         services.visit_record(child=child, visit_date=start + timedelta(days=ctx.rng.randint(3, 9)), acting_user=user)
         move = start + timedelta(days=ctx.rng.randint(30, 200))
