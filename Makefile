@@ -9,7 +9,7 @@ DEMO_SEED ?= 1
 # Development commands run with DEBUG on (a dev secret key is generated into var/).
 DEV := DEBUG=true
 
-.PHONY: help setup deps demo run test test-fast check lint bench clean
+.PHONY: help setup deps demo run test test-fast check lint bench bench-pages clean
 
 help:
 	@echo "make demo   - set up, load a synthetic local authority and serve it on http://127.0.0.1:$(PORT)"
@@ -68,7 +68,15 @@ test: deps /usr/bin/chromium $(DFE_VENV)/.installed
 test-fast: deps
 	$(PY) -m pytest -q -m "not browser" -x $(PYTEST_ARGS)
 
+# Page timings at 600 and 60,000 children, then the load test (50 workers against gunicorn and
+# PostgreSQL on 127.0.0.1, LOAD_SECONDS long) and the crash test (SIGKILL during saves).
+LOAD_SECONDS ?= 120
 bench: deps $(DFE_VENV)/.installed
+	$(DEV) $(PY) -m bench $(BENCH_ARGS)
+	$(DEV) $(PY) -m bench.load --seconds $(LOAD_SECONDS)
+	$(DEV) $(PY) -m bench.crash
+
+bench-pages: deps
 	$(DEV) $(PY) -m bench $(BENCH_ARGS)
 
 clean:
