@@ -18,7 +18,7 @@ def _nav_labels(body):
 def test_a_social_worker_sees_home_and_find_a_child(client, world):
     client.force_login(world["allocated_worker"])
     labels = _nav_labels(client.get(reverse("core:home")).content.decode())
-    assert labels[:2] == ["Home", "Find a child"]
+    assert labels[0] == "Home" and "Find a child" in labels
     assert "Emergency access" not in labels
 
 
