@@ -183,31 +183,36 @@ def open_actions_summary(*, user, scope: Scope, today: date | None = None) -> di
 # ---- Per-child columns -----------------------------------------------------------------------
 
 def visit_annotations(child_ref: str) -> dict:
-    """Last visit, last seen alone and last wishes and feelings for the child at `child_ref`.
+    """Last visit (child seen), last seen alone and last wishes and feelings for the child at
+    `child_ref`: the one place that knows where visits are recorded.
 
-    The one place that knows where visits are recorded. Until the visits app's records land it
-    reads the clock-keeping visit records of child protection (CPVisit, child seen), children in
-    need (CINVisit, child seen) and looked-after children (CareVisit); wishes and feelings have
-    no record yet, so that column is empty.
+    Reads the visits app's record of every visit (visits.Visit, with the child's words) and,
+    for visits recorded before it existed, the clock-keeping visit rows of child protection
+    (CPVisit), children in need (CINVisit) and looked-after children (CareVisit). The visits
+    app's selectors answer for one child at a time, so a list reads its table in a subquery.
     """
     from casebook.child_protection.models import CPVisit
     from casebook.children_in_need.models import CINVisit
     from casebook.looked_after.models import CareVisit
+    from casebook.visits.models import Visit
 
     def latest(qs, field):
         return Coalesce(Subquery(qs.order_by(f"-{field}").values(field)[:1]), Value(NEVER), output_field=DateField())
 
     child = OuterRef(child_ref)
+    visits = Visit.objects.filter(child=child, seen=True)
     cp = CPVisit.objects.filter(plan__child=child, seen=True)
     cin = CINVisit.objects.filter(plan__child=child, seen=True)
     care = CareVisit.objects.filter(child=child)
     return {
-        "last_visit": Greatest(latest(cp, "visited_on"), latest(cin, "visited_on"), latest(care, "visit_date"),
-                               output_field=DateField()),
-        "last_seen_alone": Greatest(latest(cp.filter(seen_alone=True), "visited_on"),
+        "last_visit": Greatest(latest(visits, "visited_on"), latest(cp, "visited_on"), latest(cin, "visited_on"),
+                               latest(care, "visit_date"), output_field=DateField()),
+        "last_seen_alone": Greatest(latest(visits.filter(seen_alone=True), "visited_on"),
+                                    latest(cp.filter(seen_alone=True), "visited_on"),
                                     latest(cin.filter(seen_alone=True), "visited_on"),
                                     latest(care.filter(seen_alone=True), "visit_date"), output_field=DateField()),
-        "last_wishes": Value(None, output_field=DateField()),
+        "last_wishes": Subquery(Visit.objects.filter(child=child).exclude(wishes_and_feelings="")
+                                .order_by("-visited_on").values("visited_on")[:1]),
     }
 
 

@@ -125,6 +125,15 @@ def test_open_cases_flags_and_columns(client, world, drift):
     assert selectors.days_since(rows[drift["c1"].pk].last_oversight) == 4
     assert rows[drift["c2"].pk].last_oversight is None
     assert selectors.days_since(rows[drift["c2"].pk].last_visit) is None
+    from casebook.visits.models import Visit
+
+    Visit.objects.create(child=drift["c2"], visited_on=timezone.localdate() - datetime.timedelta(days=9), kind="other",
+                         seen=True, seen_alone=True, wishes_and_feelings="I want to stay at my school")
+    Visit.objects.create(child=drift["c2"], visited_on=timezone.localdate() - datetime.timedelta(days=2), kind="other",
+                         seen=True)
+    rows = {c.pk: c for c in selectors.open_cases(user=hos, scope=selectors.scope_for(hos))}
+    assert [selectors.days_since(getattr(rows[drift["c2"].pk], f)) for f in ("last_visit", "last_seen_alone",
+                                                                               "last_wishes")] == [2, 9, 9]
     no_oversight = selectors.open_cases(user=hos, scope=selectors.scope_for(hos), flag="no-oversight")
     assert drift["c1"].pk not in {c.pk for c in no_oversight}
 
