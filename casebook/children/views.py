@@ -90,9 +90,9 @@ def edit(request, child):
 def _described_changes(child, changes: dict) -> list[tuple[str, str]]:
     """(label, value as shown) for each field someone else changed."""
     described = []
-    for name in changes:
+    for name, saved in changes.items():
         field = child._meta.get_field(name)
-        value = getattr(child, f"get_{name}_display")() if field.choices else changes[name]
+        value = getattr(child, f"get_{name}_display")() if field.choices else saved
         if isinstance(value, bool):
             value = "Yes" if value else "No"
         described.append((str(field.verbose_name).capitalize(), value))

@@ -77,7 +77,7 @@ class GovukDateField(forms.Field):
         except (ValueError, OverflowError):
             raise forms.ValidationError(f"{self.noun} must be a real date", code="invalid") from None
         if len(year) != 4:
-            raise forms.ValidationError(f"Year must include 4 numbers", code="invalid_year")
+            raise forms.ValidationError("Year must include 4 numbers", code="invalid_year")
         return parsed
 
     def validate(self, value):

@@ -65,7 +65,7 @@ def test_sign_in_form_errors(client, worker, data, field, message):
     response = client.post(SIGN_IN, data)
     body = response.content.decode()
     assert response.status_code == 200 and "<title>Error: " in body
-    error = re.search(rf'id="id_{field}-error"[^>]*>(.*?)</p>', body, re.S)
+    error = re.search(rf'id="id_{field}-error"[^>]*>(.*?)</p>', body, re.DOTALL)
     assert error, body
     if message:
         assert message in error.group(1)

@@ -18,7 +18,7 @@ SCRIPT = '<script>alert("x")</script><b onmouseover="steal()">bold</b>'
 def field_error(response, field: str) -> str:
     """The text of the GOV.UK error message shown on `field`, or "" if there is none."""
     body = response.content.decode()
-    match = re.search(rf'<p id="id_{field}-error" class="govuk-error-message">(.*?)</p>', body, re.S)
+    match = re.search(rf'<p id="id_{field}-error" class="govuk-error-message">(.*?)</p>', body, re.DOTALL)
     if not match:
         return ""
     text = re.sub(r"<[^>]+>", "", match.group(1))

@@ -67,7 +67,7 @@ def test_the_page_heading_shows_the_saved_record_not_the_refused_input(world, tw
     first_page, second_page = first.get(url).content.decode(), second.get(url).content.decode()
     first.post(url, _form_data(child, _page=first_page, known_as="Jo"))
     body = second.post(url, _form_data(child, _page=second_page, last_name="Refused")).content.decode()
-    heading = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S).group(1)
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.DOTALL).group(1)
     assert "Refused" not in heading and child.last_name in heading
 
 

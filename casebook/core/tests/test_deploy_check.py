@@ -25,7 +25,7 @@ def _production_env(**extra) -> dict:
 
 def test_check_deploy_reports_no_issues_with_production_settings():
     result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], check=False,
         cwd=BASE_DIR, env=_production_env(), capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -35,7 +35,7 @@ def test_check_deploy_reports_no_issues_with_production_settings():
 def test_production_refuses_to_start_without_a_secret_key():
     env = _production_env()
     env.pop("SECRET_KEY")
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True,
+    result = subprocess.run([sys.executable, "manage.py", "check"], check=False, cwd=BASE_DIR, env=env, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr

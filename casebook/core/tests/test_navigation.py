@@ -11,7 +11,7 @@ from conftest import ALL_PERSONAS
 
 
 def _nav_labels(body):
-    nav = re.search(r'<ul class="govuk-service-navigation__list" id="navigation">(.*?)</ul>', body, re.S).group(1)
+    nav = re.search(r'<ul class="govuk-service-navigation__list" id="navigation">(.*?)</ul>', body, re.DOTALL).group(1)
     return [re.sub(r"<[^>]+>", "", m).strip() for m in re.findall(r'<a class="govuk-service-navigation__link"[^>]*>(.*?)</a>', nav)]
 
 
