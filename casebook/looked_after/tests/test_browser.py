@@ -54,11 +54,18 @@ def test_looked_after_journey(page, sign_in_as, accessible, world):
     assert _due(page, "lac_review_first") == "3 February 2025"  # 20 working days
     assert _due(page, "lac_visit_after_placement") == "13 January 2025"  # 1 week
 
+    # The care page's link goes to the one visit page, which records the statutory visit.
     page.click("text=Record a statutory visit")
     accessible(page)
-    _date(page, "visit_date", date(2025, 1, 10))
+    assert page.is_checked("input[name=kind][value=looked_after]")
+    _date(page, "visited_on", date(2025, 1, 10))
+    page.check("#id_seen")
+    page.check("#id_seen_alone")
     page.click("button:has-text('Save visit')")
+    assert "Looked-after statutory visit on 10 January 2025" in page.content()
+    page.goto(base)
     assert _due(page, "lac_visit_first_year") == "21 February 2025"  # 6 weeks after the visit
+    assert "10 January 2025 (seen alone)" in page.locator("#visits").inner_text()
 
     page.click("text=Record a looked-after review")
     accessible(page)

@@ -172,3 +172,25 @@ def test_visit_page_records_a_visit_and_the_voice_page_shows_it(client, world):
     assert "I want to play football" in body
     body = client.get(reverse("children:chronology", args=[world.child.casebook_id])).content.decode()
     assert "Other visit: child seen; wishes and feelings recorded" in body
+
+
+
+@time_machine.travel(TODAY)
+def test_the_cp_cin_and_care_pages_link_to_the_one_visit_page(client, world):
+    from casebook.children.tests.factories import ChildFactory, allocate
+    from casebook.looked_after import services as la
+
+    user, child = world["allocated_worker"], world.child
+    client.force_login(user)
+    journey.cp_plan(child, user)
+    la.episode_start(child=child, start_date=date(2025, 7, 1), reason_new_episode="S", legal_status="C2",
+                     category_of_need="N1", placement_type="U1", placement_provider="PR1",
+                     placement_postcode="LS1 1AA", home_postcode="LS2 2BB", acting_user=user)
+    on_cin = ChildFactory()
+    allocate(on_cin, user)
+    journey.cin_plan(on_cin, user)
+    for name, who in (("child_protection:overview", child), ("looked_after:care", child),
+                      ("children_in_need:overview", on_cin)):
+        body = client.get(reverse(name, args=[who.casebook_id])).content.decode()
+        assert f'href="{reverse("visits:add", args=[who.casebook_id])}"' in body, name
+        assert "/visit/" not in body and "/care/visits/add/" not in body, name
