@@ -7,7 +7,7 @@ A child is visible to
 - anyone a journey app grants through `register_visibility` (the front door for open
   contacts, an IRO for the children they chair for, ...);
 - a user holding an unexpired break-glass grant;
-- whoever created the record, until it is allocated to a team.
+- whoever created the record, until it is first allocated to a team.
 A restricted child is visible only to the users named on it, whatever the above says.
 Everything is expressed as a `Q` over Child so that lists and single records agree.
 """
@@ -54,8 +54,12 @@ register_visibility("break_glass", _break_glass)
 
 def _creator_until_allocated(user) -> Q:
     # Whoever creates a record must be able to open it (to add the address and family, and to
-    # ask for it to be allocated); once a team holds it, the team's rules decide.
-    return Q(recorded_by=user.pk, allocated_team__isnull=True)
+    # ask for it to be allocated); once a team has held it, the team's rules decide, and the
+    # creator does not regain access when the case later closes.
+    from casebook.children.models import Allocation
+
+    ever_allocated = Exists(Allocation.objects.filter(child=OuterRef("pk")))
+    return Q(recorded_by=user.pk) & ~Q(ever_allocated)
 
 
 register_visibility("creator_until_allocated", _creator_until_allocated)

@@ -178,3 +178,23 @@ def test_who_viewed_is_for_the_childs_managers(client, world):
 def test_access_events_hold_no_personal_data_beyond_the_ids(world):
     fields = {f.name for f in AccessEvent._meta.get_fields()}
     assert fields == {"id", "user", "child", "page", "method", "at", "via_break_glass"}
+
+
+def test_creator_sees_a_new_record_only_until_it_is_first_allocated(client, world):
+    """The creator can finish a new record; after a team has held it, closing the case does not
+    give the creator access again."""
+    from django.urls import reverse
+
+    from casebook.children.services import allocation_end, allocation_set
+    from casebook.children.tests.factories import ChildFactory
+
+    creator = world["other_team_worker"]
+    child = ChildFactory(recorded_by=creator)
+    client.force_login(creator)
+    url = reverse("children:summary", args=[child.casebook_id])
+    assert client.get(url).status_code == 200
+    allocation_set(child=child, team=world.teams["east"], worker=world["allocated_worker"],
+                   acting_user=world["team_manager"])
+    assert client.get(url).status_code == 404
+    allocation_end(child=child, acting_user=world["team_manager"])
+    assert client.get(url).status_code == 404
