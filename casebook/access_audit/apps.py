@@ -14,3 +14,7 @@ class AccessAuditConfig(AppConfig):
         # The same roles as the report's @role_page: a link nobody else could follow.
         navigation.register("Emergency access", "access_audit:break-glass-report", order=95,
                             visible=lambda user: user.role in {*MANAGER_ROLES, Role.AUDITOR})
+        from casebook.access_audit.views import ACCESS_REVIEW_ROLES
+
+        navigation.register("Access review", "access_audit:access-review", order=96,
+                            visible=lambda user: user.role in ACCESS_REVIEW_ROLES)
