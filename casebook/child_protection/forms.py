@@ -90,15 +90,3 @@ class CoreGroupForm(GovukForm):
                              error_messages={"required": "Enter the date of the core group meeting"})
 
 
-class VisitForm(GovukForm):
-    visited_on = GovukDateField(label="Date of the visit", not_future=True,
-                                error_messages={"required": "Enter the date of the visit"})
-    seen = forms.BooleanField(label="Child seen", required=False)
-    seen_alone = forms.BooleanField(label="Child seen alone", required=False)
-    bedroom_seen = forms.BooleanField(label="Child's bedroom seen", required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("seen_alone") and not cleaned.get("seen"):
-            self.add_error("seen", "Select 'Child seen' if the child was seen alone")
-        return cleaned

@@ -12,7 +12,6 @@ urlpatterns = [
     path(f"{_child}section-47/<int:s47_id>/conference/", views.initial_conference_add, name="initial-conference-add"),
     path(f"{_child}plans/<int:plan_id>/review/", views.review_conference_add, name="review-conference-add"),
     path(f"{_child}plans/<int:plan_id>/core-group/", views.core_group_add, name="core-group-add"),
-    path(f"{_child}plans/<int:plan_id>/visit/", views.visit_add, name="visit-add"),
     path(f"{_child}plans/<int:plan_id>/end/", views.plan_end, name="plan-end"),
     path("child-protection/panel-review/", views.panel_review, name="panel-review"),
 ]

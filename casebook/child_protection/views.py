@@ -179,18 +179,6 @@ def core_group_add(request, child, plan_id: int):
                       facts=_plan_facts(plan))
 
 
-@child_page("cp-visit-add")
-def visit_add(request, child, plan_id: int):
-    plan = _open_plan_or_404(child, plan_id)
-    form = forms.VisitForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.cp_visit_record(plan=plan, acting_user=request.user, **form.cleaned_data)):
-            messages.success(request, "Visit recorded")
-            return redirect(_overview_url(child))
-    return _form_page(request, child, form, "Record a child protection visit", "Save visit", record=plan,
-                      facts=_plan_facts(plan))
-
-
 @role_page(Role.HEAD_OF_SERVICE)
 def panel_review(request):
     today = timezone.localdate()

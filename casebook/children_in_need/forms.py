@@ -19,19 +19,6 @@ class ReviewForm(GovukForm):
                              error_messages={"required": "Enter the date of the review"})
 
 
-class VisitForm(GovukForm):
-    visited_on = GovukDateField(label="Date of the visit", not_future=True,
-                                error_messages={"required": "Enter the date of the visit"})
-    seen = forms.BooleanField(label="Child seen", required=False)
-    seen_alone = forms.BooleanField(label="Child seen alone", required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("seen_alone") and not cleaned.get("seen"):
-            self.add_error("seen", "Select 'Child seen' if the child was seen alone")
-        return cleaned
-
-
 class ClosureForm(GovukForm):
     closure_date = GovukDateField(label="Closure date", not_future=True,
                                   error_messages={"required": "Enter the closure date"})

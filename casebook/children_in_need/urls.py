@@ -8,7 +8,6 @@ urlpatterns = [
     path(_child, views.overview, name="overview"),
     path(f"{_child}plans/start/", views.plan_start, name="plan-start"),
     path(f"{_child}plans/<int:plan_id>/review/", views.review_add, name="review-add"),
-    path(f"{_child}plans/<int:plan_id>/visit/", views.visit_add, name="visit-add"),
     path(f"{_child}plans/<int:plan_id>/end/", views.plan_end, name="plan-end"),
     path(f"{_child}close/", views.episode_close, name="episode-close"),
 ]

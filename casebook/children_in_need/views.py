@@ -1,4 +1,5 @@
-"""Pages for child in need plans, their reviews and visits, and closing the episode of need."""
+"""Pages for child in need plans, their reviews, and closing the episode of need (visits are recorded on the
+visits app's page)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -89,18 +90,6 @@ def review_add(request, child, plan_id: int):
             messages.success(request, "Review recorded")
             return redirect(_overview_url(child))
     return _form_page(request, child, form, "Record a child in need plan review", "Save review", record=plan,
-                      facts=_facts(plan))
-
-
-@child_page("cin-visit-add")
-def visit_add(request, child, plan_id: int):
-    plan = _plan_or_404(child, plan_id)
-    form = forms.VisitForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.cin_visit_record(plan=plan, acting_user=request.user, **form.cleaned_data)):
-            messages.success(request, "Visit recorded")
-            return redirect(_overview_url(child))
-    return _form_page(request, child, form, "Record a child in need visit", "Save visit", record=plan,
                       facts=_facts(plan))
 
 

@@ -99,11 +99,6 @@ class ReviewForm(GovukForm):
                                    queryset=User.objects.filter(role=Role.IRO, is_active=True), empty_label="Not recorded")
 
 
-class VisitForm(GovukForm):
-    visit_date = GovukDateField(label="Date of the visit", not_future=True)
-    seen_alone = forms.BooleanField(label="The child was seen alone", required=False)
-
-
 class HealthCheckForm(GovukForm):
     kind = forms.ChoiceField(label="What was done", choices=HealthCheck.Kind.choices, widget=forms.RadioSelect)
     check_date = GovukDateField(label="Date of the check", not_future=True)

@@ -10,7 +10,6 @@ urlpatterns = [
     path(C + "end/", views.period_end, name="period-end"),
     path(C + "care-plan/add/", views.care_plan_add, name="care-plan-add"),
     path(C + "reviews/add/", views.review_add, name="review-add"),
-    path(C + "visits/add/", views.visit_add, name="visit-add"),
     path(C + "health/add/", views.health_add, name="health-add"),
     path(C + "missing/", views.missing, name="missing"),
     path(C + "missing/add/", views.missing_add, name="missing-add"),

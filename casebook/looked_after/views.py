@@ -1,4 +1,4 @@
-"""Pages for looked-after children: the care summary, episodes, reviews, visits, health,
+"""Pages for looked-after children: the care summary, episodes, reviews, health,
 missing episodes and return home interviews, social worker episodes, care leavers, adoption."""
 
 from django.contrib import messages
@@ -97,8 +97,6 @@ care_plan_add = child_page("care-plan-add")(_simple(
     services.care_plan_record, forms.CarePlanForm, "Record the care plan", "Save care plan", "Care plan recorded"))
 review_add = child_page("care-review-add")(_simple(
     services.review_record, forms.ReviewForm, "Record a looked-after review", "Save review", "Review recorded"))
-visit_add = child_page("care-visit-add")(_simple(
-    services.visit_record, forms.VisitForm, "Record a statutory visit", "Save visit", "Visit recorded"))
 health_add = child_page("care-health-add")(_simple(
     services.health_check_record, forms.HealthCheckForm, "Record a health assessment or dental check", "Save",
     "Health check recorded"))

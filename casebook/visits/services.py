@@ -28,6 +28,15 @@ def _relabel(error: ValidationError) -> ValidationError:
     return error
 
 
+def _plan_on(model, child, visited_on: date):
+    """The plan the visit belongs to: the latest started by that date, else the child's first plan, so a
+    date just before the plan started gets the owning service's error on the date ("must be on or after
+    the start of the plan"), not "no plan". None if the child has never had a plan of that kind."""
+    plans = model.objects.filter(child=child)
+    return (plans.filter(start_date__lte=visited_on).order_by("-start_date").first()
+            or plans.order_by("start_date").first())
+
+
 def _statutory_record(*, child, kind: str, visited_on: date, seen: bool, seen_alone: bool, bedroom_seen: bool,
                       acting_user) -> dict:
     """Write the owning app's visit row, which completes the due visit clock and starts the next."""
@@ -35,7 +44,7 @@ def _statutory_record(*, child, kind: str, visited_on: date, seen: bool, seen_al
         from casebook.child_protection.models import CPPlan
         from casebook.child_protection.services import cp_visit_record
 
-        plan = CPPlan.objects.filter(child=child, start_date__lte=visited_on).order_by("-start_date").first()
+        plan = _plan_on(CPPlan, child, visited_on)
         if plan is None:
             raise ValidationError({"kind": "The child was not on a child protection plan on that date: "
                                            "choose another type of visit"})
@@ -45,7 +54,7 @@ def _statutory_record(*, child, kind: str, visited_on: date, seen: bool, seen_al
         from casebook.children_in_need.models import CINPlan
         from casebook.children_in_need.services import cin_visit_record
 
-        plan = CINPlan.objects.filter(child=child, start_date__lte=visited_on).order_by("-start_date").first()
+        plan = _plan_on(CINPlan, child, visited_on)
         if plan is None:
             raise ValidationError({"kind": "The child was not on a child in need plan on that date: "
                                            "choose another type of visit"})

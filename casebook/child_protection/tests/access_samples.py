@@ -21,6 +21,5 @@ SAMPLES = {
     "child_protection:initial-conference-add": lambda w: {"child_id": w.child.casebook_id, "s47_id": _s47(w).pk},
     "child_protection:review-conference-add": lambda w: {"child_id": w.child.casebook_id, "plan_id": _plan(w).pk},
     "child_protection:core-group-add": lambda w: {"child_id": w.child.casebook_id, "plan_id": _plan(w).pk},
-    "child_protection:visit-add": lambda w: {"child_id": w.child.casebook_id, "plan_id": _plan(w).pk},
     "child_protection:plan-end": lambda w: {"child_id": w.child.casebook_id, "plan_id": _plan(w).pk},
 }

@@ -9,6 +9,5 @@ def _plan(world):
 
 SAMPLES = {
     "children_in_need:review-add": lambda w: {"child_id": w.child.casebook_id, "plan_id": _plan(w).pk},
-    "children_in_need:visit-add": lambda w: {"child_id": w.child.casebook_id, "plan_id": _plan(w).pk},
     "children_in_need:plan-end": lambda w: {"child_id": w.child.casebook_id, "plan_id": _plan(w).pk},
 }

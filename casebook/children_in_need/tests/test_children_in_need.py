@@ -107,15 +107,3 @@ def test_closure_page_shows_the_rule(client, world):
     body = client.post(url, {"closure_date-day": "1"}).content.decode()
     assert "Closure date must include a month and a year" in body and "Select the reason for closure" in body
 
-
-def test_visit_page_errors(client, world):
-    user = world["allocated_worker"]
-    plan = journey.cin_plan(world.child, user, on=date(2025, 5, 1))
-    client.force_login(user)
-    url = reverse("children_in_need:visit-add", args=[world.child.casebook_id, plan.pk])
-    body = client.post(url, {"visited_on-day": "30", "visited_on-month": "4", "visited_on-year": "2025",
-                             "seen_alone": "on"}).content.decode()
-    assert "Select &#x27;Child seen&#x27; if the child was seen alone" in body
-    body = client.post(url, {"visited_on-day": "30", "visited_on-month": "4", "visited_on-year": "2025",
-                             "seen": "on"}).content.decode()
-    assert "Date of the visit must be on or after the start of the plan (01/05/2025)" in body
