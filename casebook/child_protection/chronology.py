@@ -1,8 +1,9 @@
-"""Child protection records on the child's chronology."""
+"""Child protection records on the child's chronology. Visits are the visits app's entries: every
+CP visit has a visits.Visit, so listing CPVisit here too would show each visit twice."""
 
 from django.urls import reverse
 
-from casebook.child_protection.models import Conference, CoreGroup, CPPlan, CPVisit, Section47, StrategyDiscussion
+from casebook.child_protection.models import Conference, CoreGroup, CPPlan, Section47, StrategyDiscussion
 from casebook.core import chronology
 
 
@@ -55,17 +56,8 @@ def core_group_entries(child):
         yield chronology.Entry(when=m.held_on, kind="core-group", title="Core group meeting", by=_by(m), url=_url(child))
 
 
-def visit_entries(child):
-    for v in CPVisit.objects.filter(plan__child=child).select_related("recorded_by"):
-        seen = "seen alone" if v.seen_alone else ("seen" if v.seen else "not seen")
-        bedroom = ", bedroom seen" if v.bedroom_seen else ""
-        yield chronology.Entry(when=v.visited_on, kind="cp-visit", title=f"Child protection visit: child {seen}{bedroom}",
-                               by=_by(v), url=_url(child))
-
-
 chronology.register("strategy-discussion", "Strategy discussions", strategy_entries)
 chronology.register("section-47", "Section 47 enquiries", section47_entries)
 chronology.register("cp-conference", "Child protection conferences", conference_entries)
 chronology.register("cp-plan", "Child protection plans", plan_entries)
 chronology.register("core-group", "Core groups", core_group_entries)
-chronology.register("cp-visit", "Child protection visits", visit_entries)

@@ -260,7 +260,8 @@ def core_group_record(*, plan: CPPlan, held_on: date, acting_user) -> CoreGroup:
 def cp_visit_record(*, plan: CPPlan, visited_on: date, seen: bool, seen_alone: bool, bedroom_seen: bool,
                     acting_user) -> CPVisit:
     """Record a child protection visit (local standard: seen at least every 10 working days). Only a
-    visit where the child was seen stops the clock."""
+    visit where the child was seen stops the clock. Called through visits.services.visit_record, which
+    keeps the one record of the visit (the chronology and visit pages read that, not this row)."""
     _check_within_plan(plan, visited_on, "visited_on", "Date of the visit")
     if seen_alone and not seen:
         raise ValidationError({"seen": "Select 'Child seen' if the child was seen alone"})

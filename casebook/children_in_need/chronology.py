@@ -1,8 +1,9 @@
-"""Child in need plans, reviews and visits on the child's chronology."""
+"""Child in need plans and reviews on the child's chronology. Visits are the visits app's entries
+(every CIN visit has a visits.Visit)."""
 
 from django.urls import reverse
 
-from casebook.children_in_need.models import CINPlan, CINReview, CINVisit
+from casebook.children_in_need.models import CINPlan, CINReview
 from casebook.core import chronology
 
 
@@ -30,13 +31,5 @@ def review_entries(child):
                                url=_url(child))
 
 
-def visit_entries(child):
-    for v in CINVisit.objects.filter(plan__child=child).select_related("recorded_by"):
-        seen = "seen alone" if v.seen_alone else ("seen" if v.seen else "not seen")
-        yield chronology.Entry(when=v.visited_on, kind="cin-visit", title=f"Child in need visit: child {seen}",
-                               by=_by(v), url=_url(child))
-
-
 chronology.register("cin-plan", "Child in need plans", plan_entries)
 chronology.register("cin-review", "Child in need reviews", review_entries)
-chronology.register("cin-visit", "Child in need visits", visit_entries)

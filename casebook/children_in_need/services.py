@@ -123,7 +123,8 @@ def cin_review_record(*, plan: CINPlan, held_on: date, acting_user) -> CINReview
 
 @transaction.atomic
 def cin_visit_record(*, plan: CINPlan, visited_on: date, seen: bool, seen_alone: bool, acting_user) -> CINVisit:
-    """Record a CIN visit (local standard CIN_VISIT_WORKING_DAYS); only a visit where the child was seen
+    """Record a CIN visit (local standard CIN_VISIT_WORKING_DAYS), called through visits.services.visit_record,
+    which keeps the one record of the visit; only a visit where the child was seen
     stops the clock."""
     _check_within(plan, visited_on, "visited_on", "Date of the visit")
     if seen_alone and not seen:

@@ -1,9 +1,16 @@
-"""Looked-after records on the child's chronology (derived, never stored twice)."""
+"""Looked-after records on the child's chronology (derived, never stored twice). Statutory visits
+are the visits app's entries (every CareVisit has a visits.Visit)."""
 
 from django.urls import reverse
 
 from casebook.core import chronology
-from casebook.looked_after.models import CareEpisode, CareLeaverContact, CareReview, CareVisit, HealthCheck, MissingEpisode
+from casebook.looked_after.models import (
+    CareEpisode,
+    CareLeaverContact,
+    CareReview,
+    HealthCheck,
+    MissingEpisode,
+)
 
 
 def care_entries(child):
@@ -16,8 +23,6 @@ def care_entries(child):
                                    title=f"Stopped being looked after ({e.reason_ceased})")
     for r in CareReview.objects.filter(child=child):
         yield chronology.Entry(when=r.review_date, kind="care", url=url, title=f"Looked-after review ({r.participation})")
-    for v in CareVisit.objects.filter(child=child):
-        yield chronology.Entry(when=v.visit_date, kind="care", url=url, title="Statutory visit")
     for h in HealthCheck.objects.filter(child=child):
         yield chronology.Entry(when=h.check_date, kind="care", url=url, title=h.get_kind_display())
     for c in CareLeaverContact.objects.filter(child=child):

@@ -240,7 +240,8 @@ def next_visit_item(episode: CareEpisode, visit_date: date) -> str:
 
 @transaction.atomic
 def visit_record(*, child: Child, visit_date: date, seen_alone: bool = False, acting_user) -> CareVisit:
-    """A statutory visit: completes the due visit and starts the next one's clock."""
+    """A statutory visit (CPPCR 2010 reg 28): completes the due visit and starts the next one's clock.
+    Called through visits.services.visit_record, which keeps the one record of the visit."""
     episode = _period_for(child)
     if visit_date < episode.period_start:
         raise ValidationError({"visit_date": f"Date of the visit must be on or after the child became looked after "
