@@ -158,6 +158,9 @@ class AllocateForm(GovukForm):
     worker = forms.TypedChoiceField(label="Social worker", coerce=int, widget=forms.RadioSelect,
                                     error_messages={"required": "Select a social worker"})
     reason = forms.CharField(label="Reason (for a reallocation, optional)", max_length=200, required=False)
+    # Shown only once the chosen worker has a caseload warning; the service decides if it is needed.
+    override_reason = forms.CharField(label="Why are you allocating to this social worker despite the warning?",
+                                      max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, workers, **kwargs):
         super().__init__(*args, **kwargs)

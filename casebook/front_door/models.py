@@ -162,3 +162,20 @@ class PartnerCheck(RecordedModel):
     @property
     def agency_name(self) -> str:
         return self.agency_other if self.agency == Agency.OTHER and self.agency_other else self.get_agency_display()
+
+
+class AllocationOverride(models.Model):
+    """An allocation made although the workforce rules warned against it (the worker would go over
+    their weighted caseload cap, or an ASYE worker over their protected caseload): the warnings
+    the manager saw and their reason, so oversight can see every allocation made over a limit."""
+
+    allocation = models.OneToOneField("children.Allocation", on_delete=models.CASCADE, related_name="override")
+    warnings = models.TextField(help_text="The warnings shown when the child was allocated, one a line")
+    reason = models.TextField("Reason for allocating despite the warning", max_length=1000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Allocation override {self.pk}"

@@ -12,7 +12,8 @@ from django.utils import timezone
 from casebook.access_audit.rules import children_visible_to
 from casebook.accounts.models import CASE_HOLDING_ROLES, SERVICE_WIDE_READ_ROLES, Team, User
 from casebook.core.workdays import working_days_between, working_hours_between
-from casebook.front_door.models import SOCIAL_CARE_OUTCOMES, Contact, ContactChild, Outcome, PartnerCheck, Rag
+from casebook.front_door.models import (SOCIAL_CARE_OUTCOMES, AllocationOverride, Contact, ContactChild, Outcome,
+                                        PartnerCheck, Rag)
 from casebook.front_door.rules import awaiting_allocation_q, is_front_door_staff
 
 REPEAT_WINDOW_MONTHS = 12
@@ -184,6 +185,25 @@ def candidate_workers(*, team_id: int | None = None) -> list[User]:
         qs = qs.filter(team_id=team_id)
     return list(qs.select_related("team").annotate(caseload=Count("allocated_children"))
                 .order_by("team__name", "caseload", "last_name"))
+
+
+def allocation_warnings_for(*, child, worker) -> list[str]:
+    """What the workforce rules say about giving `worker` this child (workforce.services.
+    allocation_warnings: weighted caseload cap, the ASYE protected caseload), weighing the child
+    as the case type the journey apps register for it. Reads only: a fixed number of queries."""
+    from casebook.children.models import Child
+    from casebook.workforce import caseloads
+    from casebook.workforce.services import allocation_warnings
+
+    if child.allocated_worker_id == worker.pk:
+        return []
+    case_type = caseloads.case_types_for(Child.objects.filter(pk=child.pk)).get(child.pk, caseloads.DEFAULT_CASE_TYPE)
+    return allocation_warnings(worker=worker, case_type=case_type)
+
+
+def allocation_overrides(allocations) -> dict[int, AllocationOverride]:
+    """Allocation id -> the override recorded with it, for the allocations shown: one query."""
+    return {o.allocation_id: o for o in AllocationOverride.objects.filter(allocation__in=[a.pk for a in allocations])}
 
 
 # ---- Threshold consistency -------------------------------------------------------------------

@@ -9,13 +9,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from casebook.children.models import Child
+from casebook.accounts.models import User
+from casebook.children.models import Allocation, Child
 from casebook.children.services import allocation_set, child_create
 from casebook.clocks import timescales
 from casebook.clocks.services import clock_cancel, clock_complete, clock_start
 from casebook.core.workdays import end_of_working_day
 from casebook.episodes.services import referral_record
-from casebook.front_door.models import SOCIAL_CARE_OUTCOMES, Contact, ContactChild, PartnerCheck, Rag
+from casebook.front_door.models import (SOCIAL_CARE_OUTCOMES, AllocationOverride, Contact, ContactChild, PartnerCheck,
+                                        Rag)
+from casebook.front_door.selectors import allocation_warnings_for
 from casebook.front_door.timescales import ALLOCATION_AFTER_THRESHOLD, PARTNER_CHECK, decision_item
 
 CONTACT_FIELDS = ["received_at", "source", "referrer_name", "referrer_organisation", "referrer_phone", "concern",
@@ -268,19 +271,42 @@ def contact_sign_off(*, contact: Contact, acting_user) -> Contact:
     return contact
 
 
+OVERRIDE_REASON_REQUIRED = "Enter why you are allocating to this social worker despite the warning"
+
+
 @transaction.atomic
-def child_allocate(*, child: Child, worker, acting_user, reason: str = "") -> None:
+def child_allocate(*, child: Child, worker, acting_user, reason: str = "", override_reason: str = "") -> Allocation:
     """Allocate (or reallocate) the child to a social worker in the worker's team. Every
     allocation is kept by children.services.allocation_set (SSDA903 social worker episodes);
-    the wait for allocation ends."""
+    the wait for allocation ends.
+
+    The council's caseload rules (workforce: weighted caps, the ASYE protected caseload; Social
+    Work England and the ASYE framework expect a protected caseload for newly qualified workers)
+    are warnings, not bars: a manager may allocate over them, but only with a reason, which is
+    kept with the allocation as an AllocationOverride.
+    """
     if worker is None or not worker.is_active or worker.team_id is None:
         raise ValidationError({"worker": "Select a social worker who is in a team"})
+    # Lock the worker, so two managers allocating to them at once cannot both pass the cap check.
+    User.objects.select_for_update().filter(pk=worker.pk).first()
     child.refresh_from_db(fields=["allocated_team", "allocated_worker"])
     if child.allocated_worker_id == worker.pk:
         raise ValidationError({"worker": "The child is already allocated to this social worker"})
+    warnings = allocation_warnings_for(child=child, worker=worker)
+    override_reason = (override_reason or "").strip()
+    if warnings and not override_reason:
+        raise ValidationError({"override_reason": OVERRIDE_REASON_REQUIRED})
     now = timezone.now()
-    allocation_set(child=child, team=worker.team, worker=worker, acting_user=acting_user, reason=reason, at=now)
+    allocation = allocation_set(child=child, team=worker.team, worker=worker, acting_user=acting_user, reason=reason,
+                                at=now)
+    if warnings:
+        override = AllocationOverride(allocation=allocation, warnings="\n".join(warnings), reason=override_reason,
+                                      recorded_by=acting_user)
+        override._history_user = acting_user
+        override.full_clean()
+        override.save()
     child.allocated_team, child.allocated_worker = worker.team, worker
     ContactChild.objects.filter(child=child, allocated_at__isnull=True, contact__signed_off_at__isnull=False,
                                 contact__outcome__in=SOCIAL_CARE_OUTCOMES).update(allocated_at=now)
     clock_complete(child=child, item=ALLOCATION_AFTER_THRESHOLD.item, completed=now)
+    return allocation

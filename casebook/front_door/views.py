@@ -277,20 +277,27 @@ def allocate(request, child):
     team_id = int(team) if team.isdigit() else None
     workers = selectors.candidate_workers(team_id=team_id)
     form = forms.AllocateForm(data=request.POST or None, workers=workers)
+    warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
         worker = next((w for w in workers if w.pk == form.cleaned_data["worker"]), None)
         try:
             services.child_allocate(child=child, worker=worker, acting_user=request.user,
-                                    reason=form.cleaned_data["reason"])
+                                    reason=form.cleaned_data["reason"],
+                                    override_reason=form.cleaned_data["override_reason"])
         except ValidationError as error:
             _apply(form, error)
+            if worker is not None:
+                warnings = selectors.allocation_warnings_for(child=child, worker=worker)
         else:
             messages.success(request, f"{child.display_name} allocated to {worker.full_name}")
             return redirect("front_door:awaiting-allocation")
     from casebook.accounts.models import Team
 
+    history = list(allocation_history(child)[:10])
+    overrides = selectors.allocation_overrides(history)
     return render(request, "front_door/allocate.html", {
-        "child": child, "form": form, "history": list(allocation_history(child)[:10]),
+        "child": child, "form": form, "warnings": warnings,
+        "history": [(a, overrides.get(a.pk)) for a in history],
         "teams": list(Team.objects.filter(is_front_door=False).order_by("name")), "team": team_id,
     })
 
