@@ -177,17 +177,28 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
         if period_start[child_id] in year:
             # Casebook does not record previous permanence: Z1 is the DfE's "not known".
             tables["PrevPerm"].append({**key(child_id), "PREV_PERM": "Z1", "LA_PERM": "", "DATE_PERM": ""})
-    allocations = (Allocation.objects.filter(child_id__in=open_at_end, started_at__date__lte=year.end)
+    # SWEpisodes: every child looked after in the year. The DfE asks for children looked after at
+    # 31 March, but rule SW12STG2 also checks children who left care in the year; only a child still
+    # allocated at 31 March can then pass SW17STG2 as well (a closed case fails one of the two). SW_REASON is why this worker was allocated (the reason is recorded on the new
+    # allocation); a child's first allocation is "first contact", any later one without a
+    # recorded reason is left blank so rule SW13STG1 points at the record to complete.
+    first_allocation = {}
+    for child_id, pk in (Allocation.objects.filter(child_id__in=in_care, worker__isnull=False)
+                         .order_by("child_id", "started_at", "pk").values_list("child_id", "pk")):
+        first_allocation.setdefault(child_id, pk)
+    allocations = (Allocation.objects.filter(child_id__in=in_care, worker__isnull=False,
+                                             started_at__date__lte=year.end)
                    .filter(Q(ended_at__isnull=True) | Q(ended_at__date__gte=year.start))
                    .select_related("sw_change").order_by("child_id", "started_at"))
     for allocation in allocations:
         ended = allocation.ended_at.date() if allocation.ended_at else None
         ended = ended if ended and ended <= year.end else None
         change = getattr(allocation, "sw_change", None)
+        reason = change.reason if change else ("FCONTA" if first_allocation.get(allocation.child_id) == allocation.pk
+                                               else "")
         tables["SWEpisodes"].append({
             **key(allocation.child_id), "SW_ID": sw_id(allocation.worker_id),
-            "SW_DECOM": dmy(allocation.started_at.date()), "SW_DEC": dmy(ended),
-            "SW_REASON": change.reason if (ended and change) else "",
+            "SW_DECOM": dmy(allocation.started_at.date()), "SW_DEC": dmy(ended), "SW_REASON": reason,
         })
     return tables
 

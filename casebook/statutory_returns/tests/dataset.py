@@ -92,7 +92,7 @@ def build() -> dict:
 
     kid = named["s47_no_icpc"] = child("S47NO1")
     ep = episode(kid, date(2026, 6, 1), source="6", closed=date(2026, 7, 20), reason="RC7")
-    assessment(ep, date(2026, 6, 2), date(2026, 7, 10), ["21"])
+    assessment(ep, date(2026, 6, 2), date(2026, 7, 10), ["18C"])
     s47(ep, date(2026, 6, 2), not_required=True)
 
     kid = named["cp"] = child("CPNEW1", sex="M", date_of_birth=date(2012, 1, 9))
@@ -110,7 +110,7 @@ def build() -> dict:
 
     kid = named["unborn"] = child("UNBORN1", sex="U", date_of_birth=None, expected_date_of_birth=date(2027, 5, 1))
     ep = episode(kid, date(2026, 10, 1), source="3B")
-    assessment(ep, date(2026, 10, 2))
+    assessment(ep, date(2026, 10, 2), date(2026, 11, 20), ["2A"])
 
     kid = named["disabled"] = child("DISAB1", sex="M", date_of_birth=date(2016, 8, 8))
     ChildDisability.objects.bulk_create([ChildDisability(child=kid, code="MOB"), ChildDisability(child=kid, code="LD")])
@@ -153,11 +153,12 @@ def build() -> dict:
                                   ended_at=aware(date(2026, 9, 11), 9))
     CareReview.objects.create(child=kid, review_date=date(2026, 5, 20), participation="PN1")
     CareReview.objects.create(child=kid, review_date=date(2026, 8, 18), participation="PN1")
-    first = Allocation.objects.create(child=kid, team=team, worker=workers[0], started_at=aware(start),
-                                      ended_at=aware(date(2026, 9, 1)), allocated_by=workers[0])
-    SocialWorkerChange.objects.create(allocation=first, reason="LEFTRL", recorded_by=workers[0])
-    Allocation.objects.create(child=kid, team=team, worker=workers[1], started_at=aware(date(2026, 9, 1)),
-                              allocated_by=workers[1])
+    Allocation.objects.create(child=kid, team=team, worker=workers[0], started_at=aware(start),
+                              ended_at=aware(date(2026, 9, 1)), allocated_by=workers[0])
+    # The reason sits on the new allocation: why the child's social worker changed to this one.
+    second = Allocation.objects.create(child=kid, team=team, worker=workers[1], started_at=aware(date(2026, 9, 1)),
+                                       allocated_by=workers[1])
+    SocialWorkerChange.objects.create(allocation=second, reason="LEFTRL", recorded_by=workers[0])
 
     kid = named["lac_long"] = child("LACLONG1", date_of_birth=date(2011, 2, 2))
     # Under 12 months in care at 31 March, so no OC2 row: Casebook records no SDQ score (rules 186, 197B).
@@ -174,6 +175,10 @@ def build() -> dict:
     period = date(2025, 12, 1)
     care(kid, period, "S", "V2", "U6", period=period, end=date(2026, 6, 15), rec="E4A")
     CareReview.objects.create(child=kid, review_date=date(2025, 12, 20), participation="PN1")
+    # Home to parents and still allocated at 31 March: rules SW12STG2 (episodes for a child who
+    # left care) and SW17STG2 (the last one open at 31 March) both hold only then.
+    Allocation.objects.create(child=kid, team=team, worker=workers[1], started_at=aware(period),
+                              allocated_by=workers[1])
 
     kid = named["care_leaver"] = child("LEAVER1", date_of_birth=date(2007, 7, 7))
     CareLeaver.objects.create(child=kid, category="former_relevant")

@@ -43,10 +43,13 @@ def test_cin_census_passes_the_dfe_rules(built, cin_result):
     assert check_cin_structure(cin_census_xml(built["cin"])) == []
     errors = [f for f in cin_result["findings"] if f["severity"] == "error"]
     assert errors == [], summary({"findings": errors})
-    # Queries (explain or amend) may remain: 8670Q/8825Q/8873Q fire on this deliberately tight data set.
+    # One query remains on purpose: an NFA referral closed with RC8 ("closed after assessment, no
+    # further action") has no assessment, so 8825Q asks the council to explain; many councils
+    # close NFA referrals this way and the DfE accepts the explanation.
+    queries = {(f["rule_code"], f["child_id"]) for f in cin_result["findings"] if f["severity"] == "query"}
+    assert queries == {("8825Q", "NFA1")}
     assert cin_result["crashed"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="Open: SWEpisodes rules SW12STG2 and SW13STG1 still fire (see the report)")
 def test_ssda903_passes_the_dfe_rules(lac_result):
     assert lac_result["findings"] == [], summary(lac_result)
