@@ -16,3 +16,8 @@ class ChildProtectionConfig(AppConfig):
         navigation.register("Panel review", "child_protection:panel-review", order=60,
                             visible=lambda user: user.role == Role.HEAD_OF_SERVICE,
                             prefix="/child-protection/panel-review/")
+
+        from casebook.child_protection.case_types import children_on_a_plan
+        from casebook.workforce.caseloads import register_case_type
+
+        register_case_type("CP", children_on_a_plan)

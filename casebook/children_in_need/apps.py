@@ -11,3 +11,8 @@ class ChildrenInNeedConfig(AppConfig):
         from casebook.children_in_need import chronology, timescales  # noqa: F401  register entries and clocks
 
         register_tab("Child in need", "children_in_need:overview", order=35)
+
+        from casebook.children_in_need.case_types import children_on_a_plan
+        from casebook.workforce.caseloads import register_case_type
+
+        register_case_type("CIN", children_on_a_plan)

@@ -16,3 +16,10 @@ class LookedAfterConfig(AppConfig):
         register_tab("Missing", "looked_after:missing", order=45)
         navigation.register("Missing episodes", "looked_after:missing-list", order=60,
                             visible=lambda user: user.role in MANAGER_ROLES, prefix="/looked-after/")
+
+        from casebook.looked_after.case_types import care_leavers, children_looked_after
+        from casebook.workforce.caseloads import register_case_type
+
+        # The keys are the caseload weight names (workforce.caseloads.DEFAULT_WEIGHTS).
+        register_case_type("CLA", children_looked_after)
+        register_case_type("CARE_LEAVER", care_leavers)

@@ -82,6 +82,7 @@ class TestAllocationWarnings:
         settings.CASEBOOK = {**settings.CASEBOOK, "CASELOAD_WEIGHTS": {"CP": 3}}
         worker = self._worker_with(1)
         child_id = worker.allocated_children.get().pk
+        registered = caseloads._case_types.get("CP")  # child_protection's own; put back afterwards
         caseloads.register_case_type("CP", lambda children: set(children.filter(pk=child_id).values_list("pk", flat=True)))
         try:
             load = caseloads.loads_for_workers([worker.pk])[worker.pk]
@@ -90,6 +91,8 @@ class TestAllocationWarnings:
             assert services.allocation_warnings(worker=worker, extra_children=15) == []  # exactly at the cap
         finally:
             caseloads._case_types.pop("CP")
+            if registered is not None:
+                caseloads.register_case_type("CP", registered)
 
     def test_manager_is_not_case_holding(self):
         worker = self._worker_with(0, census_role=CensusRole.FIRST_LINE_MANAGER)

@@ -1,0 +1,11 @@
+"""How child protection cases count in caseload weighting (workforce.caseloads)."""
+
+from django.db.models import QuerySet
+
+from casebook.child_protection.models import CPPlan
+
+
+def children_on_a_plan(children: QuerySet) -> set[int]:
+    """Children with an open child protection plan (Working Together 2023, chapter 4): weighed as
+    "CP". One query."""
+    return set(CPPlan.objects.filter(child__in=children, end_date__isnull=True).values_list("child_id", flat=True))
