@@ -9,8 +9,10 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from casebook.access_audit.models import AccessEvent
 from casebook.access_audit.rules import children_visible_to
 from casebook.accounts.models import CASE_HOLDING_ROLES, SERVICE_WIDE_READ_ROLES, Team, User
+from casebook.children.models import Child
 from casebook.core.workdays import working_days_between, working_hours_between
 from casebook.front_door.models import (SOCIAL_CARE_OUTCOMES, AllocationOverride, Contact, ContactChild, Outcome,
                                         PartnerCheck, Rag)
@@ -45,6 +47,23 @@ def contact_for_child(*, user, child, contact_id: int) -> Contact | None:
     """The contact `contact_id` if it is about `child` (whom the caller has already been allowed to see)."""
     return (Contact.objects.filter(pk=contact_id, links__child=child)
             .select_related("recorded_by", "triaged_by", "decided_by", "signed_off_by", "team").first())
+
+
+def child_to_link(*, user, child_pk: int, page: str) -> Child | None:
+    """An existing child the front door may link to a contact, or None (show 404).
+
+    The MASH finds children across the whole authority (children.selectors.likely_duplicates),
+    so it may link any unrestricted child; a restricted child only if the user is named on it.
+    Opening the record to link it is a view of that child's record, so it writes an AccessEvent,
+    as access_audit.selectors.access_child does for pages.
+    """
+    if not is_front_door_staff(user):
+        return None
+    child = (Child.objects.filter(pk=child_pk)
+             .filter(Q(is_restricted=False) | Q(pk__in=children_visible_to(user).values("pk"))).first())
+    if child is not None:
+        AccessEvent.objects.create(user=user, child=child, page=page, method="POST")
+    return child
 
 
 def open_contact_for_linking(*, user, contact_id: int) -> Contact | None:
@@ -106,13 +125,21 @@ def front_door_teams() -> QuerySet[Team]:
     return Team.objects.filter(is_front_door=True).order_by("name")
 
 
+def _waiting_links() -> QuerySet[ContactChild]:
+    return ContactChild.objects.filter(contact__signed_off_at__isnull=False, contact__outcome__in=SOCIAL_CARE_OUTCOMES,
+                                       allocated_at__isnull=True)
+
+
 def awaiting_allocation(*, user) -> QuerySet[ContactChild]:
     """One row per child whose threshold was met and who has no allocated social worker,
-    longest wait first."""
-    return (ContactChild.objects
-            .filter(contact__signed_off_at__isnull=False, contact__outcome__in=SOCIAL_CARE_OUTCOMES,
-                    allocated_at__isnull=True, child__allocated_worker__isnull=True,
-                    child__in=children_visible_to(user))
+    longest wait first. A child with several signed-off social care contacts still waiting
+    appears once, on the earliest, since the wait runs from the first threshold decision."""
+    earlier = _waiting_links().filter(child=OuterRef("child")).filter(
+        Q(contact__signed_off_at__lt=OuterRef("contact__signed_off_at"))
+        | Q(contact__signed_off_at=OuterRef("contact__signed_off_at"), pk__lt=OuterRef("pk")))
+    return (_waiting_links()
+            .filter(child__allocated_worker__isnull=True, child__in=children_visible_to(user))
+            .filter(~Exists(earlier))
             .select_related("child", "child__allocated_team", "contact", "contact__signed_off_by", "referral")
             .order_by("contact__signed_off_at", "pk"))
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES, Role
 from casebook.children.selectors import allocation_history, likely_duplicates
-from casebook.children.models import Child
 from casebook.core.paging import paginate
 from casebook.front_door import forms, selectors, services
 from casebook.front_door.models import Outcome, PartnerCheck, Rag
@@ -96,8 +95,10 @@ def contact_children(request, contact_id: int):
     matches = None
     action = request.POST.get("action")
     if request.method == "POST" and action == "link":
-        child = Child.objects.filter(pk=request.POST.get("child")).first() if request.POST.get("child", "").isdigit() else None
-        if child is None or child.is_restricted:
+        chosen = request.POST.get("child", "")
+        child = (selectors.child_to_link(user=request.user, child_pk=int(chosen), page="front-door-contact-link")
+                 if chosen.isdigit() and len(chosen) < 19 else None)
+        if child is None:
             raise Http404
         try:
             services.contact_link_child(contact=contact, child=child, acting_user=request.user)
