@@ -7,23 +7,21 @@ Each problem names the element and its line (lines are counted from the file as 
 """
 
 import re
-from xml.parsers import expat
 from xml.etree import ElementTree as ET
+from xml.parsers import expat
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FLAG = re.compile(r"^[01]$")
 CODES = {
-    "ReferralSource": "1A 1B 1C 1D 2A 2B 3A 3B 3C 3D 3E 3F 4 5A 5B 5C 5D 6 7 8 9 10".split(),
-    "PrimaryNeedCode": "N0 N1 N2 N3 N4 N5 N6 N7 N8 N9".split(),
-    "ReasonForClosure": "RC1 RC2 RC3 RC4 RC5 RC6 RC7 RC8 RC9".split(),
-    "InitialCategoryOfAbuse": "NEG PHY SAB EMO MUL".split(),
-    "LatestCategoryOfAbuse": "NEG PHY SAB EMO MUL".split(),
-    "AssessmentFactors": ("1A 1B 1C 2A 2B 2C 3A 3B 3C 4A 4B 4C 5A 5B 5C 6A 6B 6C 7A 8B 8C 8D 8E 8F 9A 10A 11A 12A "
-                          "13A 14A 15A 16A 17A 18A 18B 18C 19A 19B 19C 20 21 22A 23A 24A").split(),
-    "Disability": "NONE MOB HAND PC INC COMM LD HEAR VIS BEH CON AUT DDA".split(),
-    "Ethnicity": ("WBRI WIRI WIRT WOTH WROM MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH BCRB BAFR BOTH CHNE OOTH REFU "
-                  "NOBT").split(),
-    "UPNunknown": "UN1 UN2 UN3 UN4 UN5 UN6 UN7 UN8".split(),
+    "ReferralSource": ["1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B", "3C", "3D", "3E", "3F", "4", "5A", "5B", "5C", "5D", "6", "7", "8", "9", "10"],
+    "PrimaryNeedCode": ["N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"],
+    "ReasonForClosure": ["RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8", "RC9"],
+    "InitialCategoryOfAbuse": ["NEG", "PHY", "SAB", "EMO", "MUL"],
+    "LatestCategoryOfAbuse": ["NEG", "PHY", "SAB", "EMO", "MUL"],
+    "AssessmentFactors": ["1A", "1B", "1C", "2A", "2B", "2C", "3A", "3B", "3C", "4A", "4B", "4C", "5A", "5B", "5C", "6A", "6B", "6C", "7A", "8B", "8C", "8D", "8E", "8F", "9A", "10A", "11A", "12A", "13A", "14A", "15A", "16A", "17A", "18A", "18B", "18C", "19A", "19B", "19C", "20", "21", "22A", "23A", "24A"],
+    "Disability": ["NONE", "MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA"],
+    "Ethnicity": ["WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT"],
+    "UPNunknown": ["UN1", "UN2", "UN3", "UN4", "UN5", "UN6", "UN7", "UN8"],
     "Sex": ["M", "F", "U"],
     "Collection": ["CIN"],
     "SourceLevel": ["L"],

@@ -9,6 +9,7 @@ the DfE headers (the validator recognises a file by its header set) and dates as
 import csv
 from collections import defaultdict
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from django.db.models import Q
@@ -42,7 +43,7 @@ COLUMNS = {
 COLUMNS = {name: cols.split() for name, cols in COLUMNS.items()}
 # Placement types that need no Ofsted URN (rule 218); other placements with none on record get
 # the DfE's "XXXXXXX" (URN not known).
-URN_NOT_NEEDED = frozenset("P1 P3 R1 R2 R5 T0 T1 T2 T3 T4 Z11 Z12 Z13 Z14".split())
+URN_NOT_NEEDED = frozenset(["P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"])
 FILE_NAMES = {"Header": "header", "Episodes": "episodes", "Reviews": "reviews", "Missing": "missing", "UASC": "uasc",
               "OC2": "oc2", "OC3": "oc3", "AD1": "ad1", "PlacedAdoption": "placed_for_adoption",
               "PrevPerm": "previous_permanence", "SWEpisodes": "sw_episodes"}
@@ -107,7 +108,7 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
         return {"CHILD": child.casebook_id, "DOB": dmy(child.date_of_birth)}
 
     next_episode = {}
-    for e, following in zip(episodes, episodes[1:]):
+    for e, following in pairwise(episodes):
         if following.child_id == e.child_id:
             next_episode[e.pk] = following
     for e in episodes:

@@ -1,2 +1,11 @@
+from django.urls import path
+
+from casebook.statutory_returns import views
+
 app_name = "statutory_returns"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:year>/cin-census.xml", views.cin_census_download, name="cin-census"),
+    path("<int:year>/ssda903.zip", views.ssda903_download, name="ssda903"),
+    path("annex-a/", views.annex_a, name="annex-a"),
+]

@@ -19,6 +19,7 @@ import importlib
 import io
 import json
 import logging
+import math
 import re
 import sys
 import time
@@ -55,7 +56,7 @@ def _clean(value):
     try:
         import pandas as pd
 
-        if value is pd.NA or (isinstance(value, float) and value != value):
+        if value is pd.NA or (isinstance(value, float) and math.isnan(value)):
             return None
     except (TypeError, ValueError):
         pass

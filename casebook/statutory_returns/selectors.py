@@ -1,0 +1,100 @@
+"""Reads of the statutory returns app: the stored validation runs and their findings.
+
+Findings across children are for the roles that prepare the returns (DfE CIN census and SSDA903
+guides: the local authority's return); a child's own findings are shown on the child's page to
+whoever may see that child. Pages never run the validators: they read the last stored run.
+"""
+
+from django.urls import NoReverseMatch, reverse
+
+from casebook.accounts.models import Role
+from casebook.statutory_returns.models import Finding, ReturnKind, ValidationRun
+
+RETURNS_ROLES = frozenset({Role.PERFORMANCE_ANALYST, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR})
+
+# Where each table of the returns is recorded in Casebook: the page a finding links to.
+TABLE_PAGES = {
+    "ChildIdentifiers": "children:edit",
+    "ChildCharacteristics": "children:edit",
+    "Disabilities": "children:edit",
+    "Header": "children:edit",
+    "UASC": "children:edit",
+    "CINdetails": "children_in_need:overview",
+    "CINplanDates": "children_in_need:overview",
+    "Assessments": "assessments:list",
+    "AssessmentFactorsList": "assessments:list",
+    "Section47": "child_protection:overview",
+    "ChildProtectionPlans": "child_protection:overview",
+    "Reviews": "child_protection:overview",
+    "Episodes": "looked_after:care",
+    "OC2": "looked_after:care",
+    "PrevPerm": "looked_after:care",
+    "Missing": "looked_after:missing",
+    "SWEpisodes": "looked_after:social-workers",
+    "OC3": "looked_after:care-leaver",
+    "AD1": "looked_after:adoption",
+    "PlacedAdoption": "looked_after:adoption",
+}
+# 903 reviews are the child's looked-after reviews, not CP review conferences.
+SSDA903_TABLE_PAGES = {**TABLE_PAGES, "Reviews": "looked_after:care"}
+
+
+def may_see_returns(user) -> bool:
+    return getattr(user, "role", None) in RETURNS_ROLES
+
+
+def fix_url(finding: Finding) -> str:
+    """The page of the child's record where the finding's field is recorded."""
+    if finding.child is None:
+        return ""
+    pages = SSDA903_TABLE_PAGES if finding.run.kind == ReturnKind.SSDA903 else TABLE_PAGES
+    name = pages.get(finding.table.split(",")[0].strip(), "children:summary")
+    try:
+        return reverse(name, kwargs={"child_id": finding.child.casebook_id})
+    except NoReverseMatch:
+        return reverse("children:summary", kwargs={"child_id": finding.child.casebook_id})
+
+
+def latest_runs(*, user, year: int) -> list[ValidationRun]:
+    """The last validation run of each return for `year` (empty for roles without access)."""
+    if not may_see_returns(user):
+        return []
+    runs = []
+    for kind in ReturnKind.values:
+        run = ValidationRun.objects.filter(kind=kind, year=year).select_related("run_by").first()
+        if run is not None:
+            runs.append(run)
+    return runs
+
+
+def run_findings(*, user, run: ValidationRun, limit: int = 500) -> list[Finding]:
+    """The findings of one run, each with the URL of the record to fix."""
+    if not may_see_returns(user):
+        return []
+    findings = list(run.findings.select_related("child", "run").order_by("severity", "la_child_id", "rule_code",
+                                                                         "pk")[:limit])
+    for finding in findings:
+        finding.fix_url = fix_url(finding)
+    return findings
+
+
+def child_findings(*, child) -> list[Finding]:
+    """The child's findings from the last run of each return (the child's current findings).
+    The caller has already checked that the user may see the child."""
+    latest = []
+    for kind in ReturnKind.values:
+        run_id = ValidationRun.objects.filter(kind=kind).order_by("-year", "-run_at", "-pk").values_list(
+            "pk", flat=True).first()
+        if run_id is not None:
+            latest.append(run_id)
+    if not latest:
+        return []
+    findings = list(Finding.objects.filter(run_id__in=latest, child=child).select_related("run", "child")
+                    .order_by("run__kind", "severity", "rule_code", "pk")[:100])
+    for finding in findings:
+        finding.fix_url = fix_url(finding)
+    return findings
+
+
+def child_findings_panel(user, child) -> dict:
+    return {"findings": child_findings(child=child)}
