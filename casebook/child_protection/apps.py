@@ -21,3 +21,8 @@ class ChildProtectionConfig(AppConfig):
         from casebook.workforce.caseloads import register_case_type
 
         register_case_type("CP", children_on_a_plan)
+
+        from casebook.access_audit.rules import register_visibility
+        from casebook.child_protection.rules import conference_chair
+
+        register_visibility("child_protection_conference_chair", conference_chair)

@@ -1,9 +1,27 @@
 from django import forms
 
+from casebook.accounts.models import Role, User
 from casebook.child_protection.codes import Category, ConferenceKind, PlanEndReason, S47Outcome
 from casebook.core.forms import GovukDateField, GovukForm, VersionedFormMixin
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _chair_user_field():
+    return forms.ModelChoiceField(
+        label="Child protection chair in Casebook (optional)", required=False, empty_label="Not a Casebook user",
+        queryset=User.objects.filter(role=Role.IRO, is_active=True).order_by("last_name", "first_name"),
+        help_text="The chair you select can see this child's record",
+        error_messages={"invalid_choice": "Select a child protection chair from the list"})
+
+
+def _clean_chair(form, cleaned) -> None:
+    """The chair's name is needed; choosing the chair from Casebook's users gives it."""
+    if not (cleaned.get("chair") or "").strip():
+        if cleaned.get("chaired_by"):
+            cleaned["chair"] = cleaned["chaired_by"].full_name
+        elif "chaired_by" not in form.errors:
+            form.add_error("chair", "Enter the name of the chair")
 
 
 class StrategyDiscussionForm(GovukForm):
@@ -40,7 +58,8 @@ class InitialConferenceForm(GovukForm):
                              error_messages={"required": "Select the type of conference"})
     held_on = GovukDateField(label="Date of the conference", not_future=True,
                              error_messages={"required": "Enter the date of the conference"})
-    chair = forms.CharField(label="Chair", max_length=200, error_messages={"required": "Enter the name of the chair"})
+    chair = forms.CharField(label="Chair (optional if you select them below)", max_length=200, required=False)
+    chaired_by = _chair_user_field()
     agencies = forms.CharField(label="Agencies present", widget=forms.Textarea(attrs={"rows": 3}),
                                error_messages={"required": "Enter the agencies present"})
     plan_decided = forms.ChoiceField(label="Does the child need a child protection plan?", choices=YES_NO,
@@ -51,6 +70,7 @@ class InitialConferenceForm(GovukForm):
 
     def clean(self):
         cleaned = super().clean()
+        _clean_chair(self, cleaned)
         if cleaned.get("plan_decided") == "yes" and not cleaned.get("category"):
             self.add_error("category", "Select the category of abuse: a child protection plan needs one")
         return cleaned
@@ -59,7 +79,8 @@ class InitialConferenceForm(GovukForm):
 class ReviewConferenceForm(GovukForm):
     held_on = GovukDateField(label="Date of the review conference", not_future=True,
                              error_messages={"required": "Enter the date of the review conference"})
-    chair = forms.CharField(label="Chair", max_length=200, error_messages={"required": "Enter the name of the chair"})
+    chair = forms.CharField(label="Chair (optional if you select them below)", max_length=200, required=False)
+    chaired_by = _chair_user_field()
     agencies = forms.CharField(label="Agencies present", widget=forms.Textarea(attrs={"rows": 3}),
                                error_messages={"required": "Enter the agencies present"})
     category = forms.ChoiceField(label="Latest category of abuse", choices=Category.choices, widget=forms.RadioSelect,
@@ -72,6 +93,7 @@ class ReviewConferenceForm(GovukForm):
 
     def clean(self):
         cleaned = super().clean()
+        _clean_chair(self, cleaned)
         if cleaned.get("plan_continues") == "no" and not cleaned.get("end_reason"):
             self.add_error("end_reason", "Select why the plan is ending")
         return cleaned

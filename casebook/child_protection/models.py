@@ -4,6 +4,7 @@ Each belongs to an episode of need and keeps the CIN census data items (Section4
 ChildProtectionPlans and their Reviews) so that the census is a projection of these rows.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -93,6 +94,9 @@ class Conference(RecordedModel):
     plan = models.ForeignKey(CPPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="conferences")
     held_on = models.DateField("Date of the conference")
     chair = models.CharField("Chair", max_length=200)
+    # The chair as a Casebook user, when they are one: they then see the child (child_protection.rules).
+    chaired_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="chaired_cp_conferences", help_text="The child protection chair")
     agencies = models.TextField("Agencies present")
     plan_decided = models.BooleanField("Child protection plan needed", default=False)
     category = models.CharField("Category of abuse", max_length=3, choices=Category.choices, blank=True)

@@ -13,6 +13,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from casebook.accounts.models import Role
 from casebook.assessments.models import Assessment
 from casebook.child_protection import timescales as ts
 from casebook.child_protection.codes import ConferenceKind, S47Outcome
@@ -102,9 +103,16 @@ def previous_plans(child, before: date) -> tuple[int, date | None]:
     return len(earlier), max(ends) if ends else None
 
 
+def _chair_errors(chaired_by) -> dict[str, str]:
+    # Chairing gives sight of the child's record (child_protection.rules), so only the IRO role may.
+    if chaired_by is not None and (chaired_by.role != Role.IRO or not chaired_by.is_active):
+        return {"chaired_by": "Select a child protection chair from the list"}
+    return {}
+
+
 @transaction.atomic
 def initial_conference_record(*, section47: Section47, kind: str, held_on: date, chair: str, agencies: str,
-                              plan_decided: bool, category: str, acting_user) -> Conference:
+                              plan_decided: bool, category: str, acting_user, chaired_by=None) -> Conference:
     """Record the initial (or pre-birth) conference a section 47 enquiry led to. A decision for a plan
     starts the CP plan on the conference date (CIN census 2885), stepping up from any open CIN plan,
     and starts the review, core group and visit clocks."""
@@ -122,6 +130,7 @@ def initial_conference_record(*, section47: Section47, kind: str, held_on: date,
         errors["held_on"] = "Date of the conference must be a weekday (CIN census rule 8875)"
     if plan_decided and not category:
         errors["category"] = "Select the category of abuse: a child protection plan needs one"
+    errors.update(_chair_errors(chaired_by))
     if section47.conferences.exists():
         errors["__all__"] = "An initial conference has already been recorded for this section 47 enquiry"
     if section47.icpc_not_required:
@@ -131,7 +140,7 @@ def initial_conference_record(*, section47: Section47, kind: str, held_on: date,
     if errors:
         raise ValidationError(errors)
     conference = Conference(child=child, episode=section47.episode, kind=kind, section47=section47, held_on=held_on,
-                            chair=chair, agencies=agencies, plan_decided=plan_decided,
+                            chair=chair, chaired_by=chaired_by, agencies=agencies, plan_decided=plan_decided,
                             category=category if plan_decided else "", recorded_by=acting_user)
     conference.full_clean()
     conference.save()
@@ -178,7 +187,7 @@ def _check_within_plan(plan: CPPlan, on: date, field: str, noun: str) -> None:
 @transaction.atomic
 def review_conference_record(*, plan: CPPlan, held_on: date, chair: str, agencies: str, plan_continues: bool,
                              category: str, end_reason: str = "", step_down_to_cin: bool = False,
-                             acting_user) -> Conference:
+                             acting_user, chaired_by=None) -> Conference:
     """Record a review conference (Working Together 2023: first within 3 months of the initial
     conference, then no more than 6 months apart). It updates the latest category of abuse, and
     either restarts the 6-month review clock or ends the plan (optionally stepping down to CIN)."""
@@ -196,8 +205,11 @@ def review_conference_record(*, plan: CPPlan, held_on: date, chair: str, agencie
         raise ValidationError({"category": "Select the latest category of abuse"})
     if not plan_continues and not end_reason:
         raise ValidationError({"end_reason": "Select why the plan is ending"})
+    if chair_errors := _chair_errors(chaired_by):
+        raise ValidationError(chair_errors)
     conference = Conference(child=plan.child, episode=plan.episode, kind=ConferenceKind.REVIEW, plan=plan,
-                            held_on=held_on, chair=chair, agencies=agencies, plan_decided=plan_continues,
+                            held_on=held_on, chair=chair, chaired_by=chaired_by, agencies=agencies,
+                            plan_decided=plan_continues,
                             category=category, recorded_by=acting_user)
     conference.full_clean()
     conference.save()

@@ -112,7 +112,8 @@ def initial_conference_add(request, child, s47_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         conference = _run(form, lambda: services.initial_conference_record(
-            section47=s47, kind=data["kind"], held_on=data["held_on"], chair=data["chair"], agencies=data["agencies"],
+            section47=s47, kind=data["kind"], held_on=data["held_on"], chair=data["chair"],
+            chaired_by=data["chaired_by"], agencies=data["agencies"],
             plan_decided=data["plan_decided"] == "yes", category=data["category"], acting_user=request.user))
         if conference:
             messages.success(request, "Initial conference recorded" + (": child protection plan started"
@@ -144,8 +145,9 @@ def review_conference_add(request, child, plan_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         conference = _run(form, lambda: services.review_conference_record(
-            plan=plan, held_on=data["held_on"], chair=data["chair"], agencies=data["agencies"],
-            plan_continues=data["plan_continues"] == "yes", category=data["category"], end_reason=data["end_reason"],
+            plan=plan, held_on=data["held_on"], chair=data["chair"], chaired_by=data["chaired_by"],
+            agencies=data["agencies"], plan_continues=data["plan_continues"] == "yes", category=data["category"],
+            end_reason=data["end_reason"],
             step_down_to_cin=data["step_down_to_cin"], acting_user=request.user))
         if conference:
             messages.success(request, "Review conference recorded")

@@ -23,3 +23,8 @@ class LookedAfterConfig(AppConfig):
         # The keys are the caseload weight names (workforce.caseloads.DEFAULT_WEIGHTS).
         register_case_type("CLA", children_looked_after)
         register_case_type("CARE_LEAVER", care_leavers)
+
+        from casebook.access_audit.rules import register_visibility
+        from casebook.looked_after.rules import review_chair
+
+        register_visibility("looked_after_review_chair", review_chair)
