@@ -47,6 +47,9 @@ class Figure:
     children_link: bool = False  # a list of the children behind the latest week exists
     external_link: str | None = None
     note: str = ""
+    # Rows of (label, count, percent) shown under the weekly table, e.g. a grade distribution.
+    breakdown: list[tuple[str, int, float | None]] = field(default_factory=list)
+    breakdown_caption: str = ""
 
     @property
     def latest(self) -> Point | None:
@@ -237,6 +240,33 @@ def _workforce_points(weeks: list[date]) -> tuple[list[Point], list[Point]]:
     return caseload, agency
 
 
+# ---- Case file audits --------------------------------------------------------------------------
+
+def audits_completed(weeks: list[date]) -> tuple[list[Point], list[tuple[str, int, float | None]]]:
+    """Case file audits completed in each week and the spread of their grades over all the weeks.
+
+    An audit is completed when a second auditor has moderated it (oversight: the grade is then
+    agreed; audits still in moderation are left out), on the day of moderation; its grade is the
+    moderated overall grade where the moderator changed it, else the auditor's (Ofsted's
+    four-point scale). One query.
+    """
+    from casebook.oversight.models import AuditStatus, CaseAudit, Grade
+
+    rows = (CaseAudit.objects.filter(status=AuditStatus.MODERATED, moderated_on__gte=weeks[0],
+                                     moderated_on__lte=_week_end(weeks[-1]))
+            .annotate(week=TruncWeek("moderated_on")).values("week", "overall_grade", "moderated_overall_grade")
+            .annotate(n=Count("id")).order_by())
+    per_week: dict[date, int] = defaultdict(int)
+    per_grade: dict[str, int] = defaultdict(int)
+    for row in rows:
+        per_week[_as_date(row["week"])] += row["n"]
+        per_grade[row["moderated_overall_grade"] or row["overall_grade"]] += row["n"]
+    total = sum(per_grade.values())
+    spread = [(grade.label, per_grade.get(grade.value, 0),
+               round(100 * per_grade.get(grade.value, 0) / total, 1) if total else None) for grade in Grade]
+    return [Point(w, per_week.get(w, 0)) for w in weeks], spread
+
+
 # ---- The page ---------------------------------------------------------------------------------
 
 VISIT_ITEMS = ("cp_visit_10wd", "cin_visit_20wd", "lac_visit_after_placement", "lac_visit_first_year",
@@ -302,9 +332,14 @@ def overview(*, today: date | None = None, weeks: int = WEEKS) -> list[Figure]:
         Figure("agency-rate", "Agency rate",
                "Agency workers' FTE as a share of all social work FTE in post at the end of the week.",
                unit="percent", points=agency, reference=(17.8, "England 2023: 17.8%")),
-        Figure("audits", "Case file audits and grades", "Audits completed in the week and the spread of grades.",
-               available=False, unavailable_reason="Casebook does not record case file audits yet."),
     ]
+    audit_points, grade_spread = audits_completed(mondays)
+    figures.append(Figure(
+        "audits", "Case file audits and grades",
+        "Case file audits completed in the week: graded by an auditor and moderated by a second auditor. The grades "
+        "table gives the spread of the final overall grades (the moderator's where they changed it) of every audit "
+        "completed in the 12 months.", points=audit_points, breakdown=grade_spread,
+        breakdown_caption="Grades of the case file audits completed in the last 12 months"))
     return figures
 
 
@@ -346,5 +381,5 @@ FIGURE_CHOICES = [
     ("cp-plans", "Children on child protection plans"), ("cp-repeat", "Child protection plans that are repeat plans"),
     ("cp-over-15-months", "Child protection plans open over 15 months"),
     ("waiting-for-allocation", "Children waiting for allocation"), ("average-caseload", "Average caseload"),
-    ("agency-rate", "Agency rate"),
+    ("agency-rate", "Agency rate"), ("audits", "Case file audits and grades"),
 ]

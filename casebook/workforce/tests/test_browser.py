@@ -21,7 +21,8 @@ def test_head_of_service_overview_queue_and_improvement_plan(page, sign_in_as, a
 
     page.goto("/workforce/overview/")
     expect(page.get_by_role("heading", name="Leaders' overview")).to_be_visible()
-    expect(page.get_by_text("Not yet available").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Case file audits and grades")).to_be_visible()
+    expect(page.locator("#breakdown-audits")).to_be_visible()
     accessible(page)
 
     page.get_by_role("link", name="Children waiting for allocation").first.click()

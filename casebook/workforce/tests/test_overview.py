@@ -125,7 +125,38 @@ def test_every_figure(data):
     # Easter week: 10 cases / 2 FTE; after: 15 cases / 2.5 FTE.
     assert f("average-caseload", EASTER_WEEK).value == 5.0 and f("average-caseload", AFTER_EASTER).value == 6.0
     assert f("agency-rate", EASTER_WEEK).value == 50.0 and f("agency-rate", AFTER_EASTER).value == 40.0
-    assert not _figure(figures, "audits").available
+    audits = _figure(figures, "audits")  # none in this data set
+    assert audits.available and all(p.value == 0 for p in audits.points)
+    assert [(label, n, share) for label, n, share in audits.breakdown][:1] == [("Outstanding", 0, None)]
+
+
+def test_audits_done_and_their_grades(db):
+    """Audits completed (moderated) by week, and the spread of final grades: the moderator's grade
+    where they changed it. Audits not yet moderated, and those moderated before the 52 weeks, are
+    left out."""
+    from casebook.oversight.models import AuditStatus, CaseAudit
+
+    auditor, moderator = UserFactory(role="auditor"), UserFactory(role="auditor")
+
+    def audit(moderated_on=None, grade="good", moderated_grade="", status=AuditStatus.MODERATED):
+        return CaseAudit.objects.create(
+            child=ChildFactory(), auditor=auditor, assigned_on=d(1, 5), due_on=d(2, 5), status=status,
+            submitted_on=d(1, 20), overall_grade=grade, overall_evidence="Evidence",
+            moderator=moderator if moderated_on else None, moderated_on=moderated_on,
+            moderated_overall_grade=moderated_grade)
+
+    audit(d(3, 31), "good")
+    audit(d(4, 2), "good", moderated_grade="requires_improvement")  # the moderator's grade counts
+    audit(d(4, 1), "inadequate")
+    audit(d(4, 8), "outstanding")
+    audit(d(4, 14), "good")
+    audit(None, "inadequate", status=AuditStatus.IN_MODERATION)  # not done yet
+    audit(datetime.date(2025, 3, 3), "inadequate")  # before the 52 weeks
+    audits = _figure(overview.overview(today=TODAY), "audits")
+    assert _at(audits, EASTER_WEEK).value == 3 and _at(audits, AFTER_EASTER).value == 1
+    assert _at(audits, THIS_WEEK).value == 1 and sum(p.value for p in audits.points) == 5
+    assert audits.breakdown == [("Outstanding", 1, 20.0), ("Good", 2, 40.0), ("Requires improvement", 1, 20.0),
+                                ("Inadequate", 1, 20.0)]
 
 
 def test_children_behind_a_clock_figure(data):
@@ -141,5 +172,5 @@ def test_children_behind_respect_access(data):
 
 
 def test_overview_query_count_does_not_grow_with_data(data, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # 12 before the audits figure, plus its one query
         overview.overview(today=TODAY)
