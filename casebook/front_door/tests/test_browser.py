@@ -1,6 +1,7 @@
 """The front door journey in a browser, with an accessibility check on every page."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -10,6 +11,7 @@ from casebook.accounts.tests.factories import UserFactory
 from casebook.children.tests.factories import ChildFactory
 from casebook.front_door.models import Contact
 from casebook.front_door.tests import factories
+from casebook.workforce.services import worker_profile_save
 
 
 def _date(page, prefix, day):
@@ -106,8 +108,18 @@ def test_contact_to_allocation_journey(page, sign_in_as, accessible, world):
     assert row.locator("[data-waited]").get_attribute("data-waited") == "0"
     row.locator("text=Allocate").click()
     accessible(page)
+    # The worker is newly qualified with a protected caseload of 1 and already holds the world's child.
+    worker_profile_save(user=world["allocated_worker"], acting_user=world["team_manager"], census_role="case_holder",
+                        fte=Decimal("1"), started_on=today - timedelta(days=200), is_asye=True, asye_caseload_limit=1)
     page.check(f"input[name=worker][value='{world['allocated_worker'].pk}']")
     page.click("button:has-text('Allocate')")
+    page.wait_for_selector("#caseload-warnings")
+    assert "protected caseload limit of 1" in page.locator("#caseload-warnings").inner_text()
+    assert "Enter why you are allocating" in page.locator(".govuk-error-summary").inner_text()
+    accessible(page)
+    page.fill("#id_override_reason", "Keeps the sibling group with one worker")
+    page.click("button:has-text('Allocate')")
+    page.wait_for_selector("#awaiting-allocation")
     assert "Jayden" not in page.locator("#awaiting-allocation").inner_text()
 
     page.goto(f"/children/{existing.casebook_id}/chronology/")
