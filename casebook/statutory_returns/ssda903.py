@@ -13,6 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from django.db.models import Q
+from django.utils import timezone
 
 from casebook.children.identifiers import is_valid_upn
 from casebook.children.models import Allocation, Child
@@ -75,7 +76,7 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
     episodes = list(
         CareEpisode.objects.filter(start_date__lte=year.end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=year.start))
-        .order_by("child_id", "start_date", "pk")
+        .order_by("child__casebook_id", "start_date", "pk")
     )
     in_care = {e.child_id for e in episodes}
     open_at_end = {e.child_id for e in episodes if e.end_date is None or e.end_date > year.end}
@@ -126,12 +127,12 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
             "PL_POST": e.placement_postcode, "URN": urn,
         })
     for review in CareReview.objects.filter(child_id__in=in_care, review_date__range=(year.start, year.end)) \
-            .order_by("child_id", "review_date"):
+            .order_by("child__casebook_id", "review_date"):
         tables["Reviews"].append({**key(review.child_id), "REVIEW": dmy(review.review_date),
                                   "REVIEW_CODE": review.participation})
-    for missing in MissingEpisode.objects.filter(child_id__in=in_care).order_by("child_id", "started_at"):
-        start = missing.started_at.date()
-        end = missing.ended_at.date() if missing.ended_at else None
+    for missing in MissingEpisode.objects.filter(child_id__in=in_care).order_by("child__casebook_id", "started_at"):
+        start = timezone.localdate(missing.started_at)
+        end = timezone.localdate(missing.ended_at) if missing.ended_at else None
         if start > year.end or (end is not None and end < year.start):
             continue
         tables["Missing"].append({**key(missing.child_id), "MISSING": missing.kind, "MIS_START": dmy(start),
@@ -190,16 +191,16 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
     allocations = (Allocation.objects.filter(child_id__in=in_care, worker__isnull=False,
                                              started_at__date__lte=year.end)
                    .filter(Q(ended_at__isnull=True) | Q(ended_at__date__gte=year.start))
-                   .select_related("sw_change").order_by("child_id", "started_at"))
+                   .select_related("sw_change").order_by("child__casebook_id", "started_at"))
     for allocation in allocations:
-        ended = allocation.ended_at.date() if allocation.ended_at else None
+        ended = timezone.localdate(allocation.ended_at) if allocation.ended_at else None
         ended = ended if ended and ended <= year.end else None
         change = getattr(allocation, "sw_change", None)
         reason = change.reason if change else ("FCONTA" if first_allocation.get(allocation.child_id) == allocation.pk
                                                else "")
         tables["SWEpisodes"].append({
             **key(allocation.child_id), "SW_ID": sw_id(allocation.worker_id),
-            "SW_DECOM": dmy(allocation.started_at.date()), "SW_DEC": dmy(ended), "SW_REASON": reason,
+            "SW_DECOM": dmy(timezone.localdate(allocation.started_at)), "SW_DEC": dmy(ended), "SW_REASON": reason,
         })
     return tables
 
