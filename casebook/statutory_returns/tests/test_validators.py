@@ -53,3 +53,21 @@ def test_cin_census_passes_the_dfe_rules(built, cin_result):
 
 def test_ssda903_passes_the_dfe_rules(lac_result):
     assert lac_result["findings"] == [], summary(lac_result)
+
+
+def _plant(tables, name, child_id, **values):
+    row = next(r for r in tables[name] if (r.get("LAchildID") or r.get("CHILD")) == child_id)
+    row.update(values)
+
+
+def test_planted_errors_are_reported_with_the_expected_rule_codes(built):
+    cin, lac = built["cin"], built["lac"]
+    _plant(cin, "CINdetails", "ASSESS1", ReferralSource="ZZ")             # 8866: referral source not valid
+    _plant(cin, "ChildIdentifiers", "DISAB1", Sex="X")                    # 4180: sex not valid
+    _plant(cin, "CINdetails", "CLOSED1", ReasonForClosure="RC99")         # 8640: closure reason not valid
+    _plant(lac, "Header", "LACLONG1", SEX="1")                            # 101: sex not M, F or U
+    _plant(lac, "Episodes", "LACEND1", PLACE="H5")                        # 146: placement type no longer valid
+    cin_found = {(f["rule_code"], f["child_id"]) for f in validate_cin_tables(cin)["findings"]}
+    lac_found = {(f["rule_code"], f["child_id"]) for f in validate_ssda903_tables(lac, year=YEAR)["findings"]}
+    assert {("8866", "ASSESS1"), ("4180", "DISAB1"), ("8640", "CLOSED1")} <= cin_found, sorted(cin_found)
+    assert {("101", "LACLONG1"), ("146", "LACEND1")} <= lac_found, sorted(lac_found)
