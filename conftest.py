@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: named personas around one allocated child, and the
 browser (Debian's chromium driven by Playwright)."""
 
+import datetime
 import os
 from dataclasses import dataclass
 
@@ -68,7 +69,9 @@ def world(db):
                           service_area=area, is_staff=(role == Role.ADMINISTRATOR))
         for name, (role, team, area) in spec.items()
     }
-    child = ChildFactory(first_names="Jordan", last_name="Smith")
+    # A fixed date of birth: rules that depend on age (review participation, health checks) must
+    # not change from run to run.
+    child = ChildFactory(first_names="Jordan", last_name="Smith", date_of_birth=datetime.date(2015, 6, 15))
     allocate(child, personas["allocated_worker"])
     return World(personas=personas, child=child, teams=teams)
 
