@@ -1,18 +1,7 @@
 from django import forms
-from django.core.exceptions import ValidationError
 
 from casebook.assessments.codes import Factor, Outcome
 from casebook.core.forms import GovukDateField, GovukForm, VersionedFormMixin
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e.messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class AssessmentStartForm(GovukForm):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from casebook.access_audit.decorators import child_page
 from casebook.assessments import forms, selectors, services
 from casebook.core.concurrency import ConcurrentEditError
+from casebook.core.forms import add_service_errors
 
 
 @child_page("assessments")
@@ -27,7 +28,7 @@ def assessment_start(request, child):
         try:
             assessment = services.assessment_start(child=child, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Assessment started. It is due by {assessment.due_on.day} "
                                       f"{assessment.due_on:%B %Y}")
@@ -54,7 +55,7 @@ def assessment_edit(request, child, assessment_id: int):
             services.assessment_update(assessment=assessment, read_version=data["version"], acting_user=request.user,
                                        **{f: data[f] for f in fields})
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         except ConcurrentEditError:
             form.add_error(None, "Someone else changed this assessment after you opened it. Your changes have not "
                                  "been saved: reload the page to see theirs")

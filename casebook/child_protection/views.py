@@ -2,7 +2,6 @@
 heads of service panel list. Thin: a form, one service call, a redirect."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,14 +9,11 @@ from django.utils import timezone
 
 from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import Role
-from casebook.assessments.forms import add_service_errors
 from casebook.assessments.services import open_episode
 from casebook.child_protection import forms, selectors, services
 from casebook.core.concurrency import ConcurrentEditError
-
-
-def _ukdate(d) -> str:
-    return f"{d.day} {d:%B %Y}"
+from casebook.core.forms import call_service
+from casebook.core.templatetags.govuk import ukdate
 
 
 def _overview_url(child) -> str:
@@ -27,15 +23,6 @@ def _overview_url(child) -> str:
 def _form_page(request, child, form, heading, button, **extra):
     return render(request, "assessments/form_page.html", {
         "child": child, "form": form, "heading": heading, "button": button, "back_url": _overview_url(child), **extra})
-
-
-def _run(form, call):
-    """Call the service; on a ValidationError show it on the form and return None."""
-    try:
-        return call()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
 
 
 @child_page("child-protection")
@@ -50,7 +37,7 @@ def strategy_discussion_add(request, child):
     episode = open_episode(child)
     if request.method == "POST" and episode is not None and form.is_valid():
         data = form.cleaned_data
-        discussion = _run(form, lambda: services.strategy_discussion_record(
+        discussion = call_service(form, lambda: services.strategy_discussion_record(
             child=child, held_on=data["held_on"], agencies=data["agencies"], s47_decided=data["s47_decided"] == "yes",
             reasons=data["reasons"], acting_user=request.user))
         if discussion:
@@ -67,14 +54,14 @@ def section47_start(request, child, discussion_id: int):
         raise Http404
     form = forms.Section47StartForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        s47 = _run(form, lambda: services.section47_start(strategy_discussion=discussion, acting_user=request.user,
+        s47 = call_service(form, lambda: services.section47_start(strategy_discussion=discussion, acting_user=request.user,
                                                           **form.cleaned_data))
         if s47:
             messages.success(request, f"Section 47 enquiry started. The initial conference is due by "
-                                      f"{_ukdate(s47.icpc_target)}")
+                                      f"{ukdate(s47.icpc_target)}")
             return redirect(_overview_url(child))
     return _form_page(request, child, form, "Start a section 47 enquiry", "Start enquiry", record=discussion,
-                      facts=[("Strategy discussion", _ukdate(discussion.held_on))])
+                      facts=[("Strategy discussion", ukdate(discussion.held_on))])
 
 
 @child_page("section-47-conclude")
@@ -88,7 +75,7 @@ def section47_conclude(request, child, s47_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            done = _run(form, lambda: services.section47_conclude(
+            done = call_service(form, lambda: services.section47_conclude(
                 section47=s47, read_version=data["version"], concluded_on=data["concluded_on"],
                 findings=data["findings"], outcome=data["outcome"], acting_user=request.user))
         except ConcurrentEditError:
@@ -98,8 +85,8 @@ def section47_conclude(request, child, s47_id: int):
             messages.success(request, "Section 47 enquiry saved")
             return redirect(_overview_url(child))
     return _form_page(request, child, form, "Section 47 enquiry: findings and outcome", "Save enquiry", record=s47,
-                      facts=[("Started", _ukdate(s47.start_date)),
-                             ("Initial conference due", f"{_ukdate(s47.icpc_target)} (15 working days from the "
+                      facts=[("Started", ukdate(s47.start_date)),
+                             ("Initial conference due", f"{ukdate(s47.icpc_target)} (15 working days from the "
                                                         "strategy discussion)")])
 
 
@@ -111,7 +98,7 @@ def initial_conference_add(request, child, s47_id: int):
     form = forms.InitialConferenceForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        conference = _run(form, lambda: services.initial_conference_record(
+        conference = call_service(form, lambda: services.initial_conference_record(
             section47=s47, kind=data["kind"], held_on=data["held_on"], chair=data["chair"],
             chaired_by=data["chaired_by"], agencies=data["agencies"],
             plan_decided=data["plan_decided"] == "yes", category=data["category"], acting_user=request.user))
@@ -120,8 +107,8 @@ def initial_conference_add(request, child, s47_id: int):
                                                                        if conference.plan_id else ""))
             return redirect(_overview_url(child))
     return _form_page(request, child, form, "Record the initial child protection conference", "Save conference",
-                      facts=[("Strategy discussion", _ukdate(s47.strategy_discussion.held_on)),
-                             ("Initial conference due", _ukdate(s47.icpc_target))])
+                      facts=[("Strategy discussion", ukdate(s47.strategy_discussion.held_on)),
+                             ("Initial conference due", ukdate(s47.icpc_target))])
 
 
 def _open_plan_or_404(child, plan_id):
@@ -132,9 +119,9 @@ def _open_plan_or_404(child, plan_id):
 
 
 def _plan_facts(plan):
-    facts = [("Plan started", _ukdate(plan.start_date)), ("Latest category", plan.get_latest_category_display())]
+    facts = [("Plan started", ukdate(plan.start_date)), ("Latest category", plan.get_latest_category_display())]
     if plan.end_date:
-        facts.append(("Plan ended", _ukdate(plan.end_date)))
+        facts.append(("Plan ended", ukdate(plan.end_date)))
     return facts
 
 
@@ -144,7 +131,7 @@ def review_conference_add(request, child, plan_id: int):
     form = forms.ReviewConferenceForm(data=request.POST or None, initial={"category": plan.latest_category})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        conference = _run(form, lambda: services.review_conference_record(
+        conference = call_service(form, lambda: services.review_conference_record(
             plan=plan, held_on=data["held_on"], chair=data["chair"], chaired_by=data["chaired_by"],
             agencies=data["agencies"], plan_continues=data["plan_continues"] == "yes", category=data["category"],
             end_reason=data["end_reason"],
@@ -161,7 +148,7 @@ def plan_end(request, child, plan_id: int):
     plan = _open_plan_or_404(child, plan_id)
     form = forms.PlanEndForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ended = _run(form, lambda: services.cp_plan_end(plan=plan, acting_user=request.user, **form.cleaned_data))
+        ended = call_service(form, lambda: services.cp_plan_end(plan=plan, acting_user=request.user, **form.cleaned_data))
         if ended:
             messages.success(request, "Child protection plan ended")
             return redirect(_overview_url(child))
@@ -174,7 +161,7 @@ def core_group_add(request, child, plan_id: int):
     plan = _open_plan_or_404(child, plan_id)
     form = forms.CoreGroupForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.core_group_record(plan=plan, acting_user=request.user, **form.cleaned_data)):
+        if call_service(form, lambda: services.core_group_record(plan=plan, acting_user=request.user, **form.cleaned_data)):
             messages.success(request, "Core group meeting recorded")
             return redirect(_overview_url(child))
     return _form_page(request, child, form, "Record a core group meeting", "Save meeting", record=plan,

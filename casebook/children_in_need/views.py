@@ -2,19 +2,15 @@
 visits app's page)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from casebook.access_audit.decorators import child_page
-from casebook.assessments.forms import add_service_errors
 from casebook.assessments.services import open_episode
 from casebook.children_in_need import forms, selectors, services
-
-
-def _ukdate(d) -> str:
-    return f"{d.day} {d:%B %Y}"
+from casebook.core.forms import call_service
+from casebook.core.templatetags.govuk import ukdate
 
 
 def _overview_url(child) -> str:
@@ -24,14 +20,6 @@ def _overview_url(child) -> str:
 def _form_page(request, child, form, heading, button, **extra):
     return render(request, "assessments/form_page.html", {
         "child": child, "form": form, "heading": heading, "button": button, "back_url": _overview_url(child), **extra})
-
-
-def _run(form, call):
-    try:
-        return call()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
 
 
 NO_EPISODE = "This child has no open episode of need. Record a referral first."
@@ -47,7 +35,7 @@ def plan_start(request, child):
     form = forms.PlanStartForm(data=request.POST or None)
     episode = open_episode(child)
     if request.method == "POST" and episode is not None and form.is_valid():
-        if _run(form, lambda: services.cin_plan_start(child=child, acting_user=request.user, **form.cleaned_data)):
+        if call_service(form, lambda: services.cin_plan_start(child=child, acting_user=request.user, **form.cleaned_data)):
             messages.success(request, "Child in need plan started")
             return redirect(_overview_url(child))
     return _form_page(request, child, form, "Start a child in need plan", "Start plan",
@@ -62,11 +50,11 @@ def _plan_or_404(child, plan_id):
 
 
 def _facts(plan):
-    facts = [("Plan started", _ukdate(plan.start_date))]
+    facts = [("Plan started", ukdate(plan.start_date))]
     if plan.minimum_until:
-        facts.append(("Minimum period of support until", _ukdate(plan.minimum_until)))
+        facts.append(("Minimum period of support until", ukdate(plan.minimum_until)))
     if plan.end_date:
-        facts.append(("Plan ended", _ukdate(plan.end_date)))
+        facts.append(("Plan ended", ukdate(plan.end_date)))
     return facts
 
 
@@ -75,7 +63,7 @@ def plan_end(request, child, plan_id: int):
     plan = _plan_or_404(child, plan_id)
     form = forms.PlanEndForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.cin_plan_end(plan=plan, acting_user=request.user, **form.cleaned_data)):
+        if call_service(form, lambda: services.cin_plan_end(plan=plan, acting_user=request.user, **form.cleaned_data)):
             messages.success(request, "Child in need plan ended")
             return redirect(_overview_url(child))
     return _form_page(request, child, form, "End the child in need plan", "End plan", record=plan, facts=_facts(plan))
@@ -86,7 +74,7 @@ def review_add(request, child, plan_id: int):
     plan = _plan_or_404(child, plan_id)
     form = forms.ReviewForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.cin_review_record(plan=plan, acting_user=request.user, **form.cleaned_data)):
+        if call_service(form, lambda: services.cin_review_record(plan=plan, acting_user=request.user, **form.cleaned_data)):
             messages.success(request, "Review recorded")
             return redirect(_overview_url(child))
     return _form_page(request, child, form, "Record a child in need plan review", "Save review", record=plan,
@@ -98,9 +86,9 @@ def episode_close(request, child):
     form = forms.ClosureForm(data=request.POST or None)
     episode = open_episode(child)
     if request.method == "POST" and episode is not None and form.is_valid():
-        if _run(form, lambda: services.episode_closure(episode=episode, acting_user=request.user, **form.cleaned_data)):
+        if call_service(form, lambda: services.episode_closure(episode=episode, acting_user=request.user, **form.cleaned_data)):
             messages.success(request, "Episode of need closed")
             return redirect(_overview_url(child))
-    facts = [("Referral date", _ukdate(episode.referral_date))] if episode else []
+    facts = [("Referral date", ukdate(episode.referral_date))] if episode else []
     return _form_page(request, child, form, "Close the episode of need", "Close episode", record=episode, facts=facts,
                       blocked="" if episode else "This child has no open episode of need.")

@@ -228,3 +228,26 @@ class VersionedFormMixin:
             widget=forms.HiddenInput, initial=getattr(instance, "version", 1), required=True
         )
         self.fields["version"].error_messages["required"] = "This form is out of date: reload the page"
+
+
+def add_service_errors(form, error, *, field_map: dict[str, str] | None = None) -> None:
+    """Show a service's ValidationError on the form: each message on the field it names (through
+    `field_map` where the service's field name differs from the form's), else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            name = (field_map or {}).get(field, field)
+            for e in errors:
+                form.add_error(name if name in form.fields else None, e.messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def call_service(form, call, *, field_map: dict[str, str] | None = None):
+    """Run `call()`; on a ValidationError put its messages on `form` and return None."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        return call()
+    except ValidationError as error:
+        add_service_errors(form, error, field_map=field_map)
+        return None

@@ -13,22 +13,12 @@ from django.utils import timezone
 from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES, Role
 from casebook.children.selectors import allocation_history, likely_duplicates
+from casebook.core.forms import add_service_errors
 from casebook.core.paging import paginate
 from casebook.front_door import forms, selectors, services
 from casebook.front_door.models import Outcome, PartnerCheck, Rag
 
 QUEUE_ROLES = (Role.MASH_WORKER, *MANAGER_ROLES)
-
-
-def _apply(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _contact_url(child, contact):
@@ -78,7 +68,7 @@ def contact_create(request):
         try:
             contact = services.contact_create(acting_user=request.user, **form.service_values())
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("front_door:contact-children", contact_id=contact.pk)
     return render(request, "front_door/contact_create.html", {"form": form})
@@ -120,7 +110,7 @@ def contact_children(request, contact_id: int):
                     first_names=data["first_names"], last_name=data["last_name"],
                     date_of_birth=data["date_of_birth"], sex=data["sex"])
             except ValidationError as error:
-                _apply(new_form, error)
+                add_service_errors(new_form, error)
             else:
                 messages.success(request, f"Record created for {data['first_names']} {data['last_name']}")
                 return redirect("front_door:contact-children", contact_id=contact.pk)
@@ -174,7 +164,7 @@ def contact_rag(request, child, contact_id: int):
         try:
             services.contact_triage(contact=contact, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"RAG rating recorded: decision due by {contact.decision_due_at:%d/%m/%Y %H:%M}")
             return _contact_url(child, contact)
@@ -189,7 +179,7 @@ def check_add(request, child, contact_id: int):
         try:
             services.partner_check_request(contact=contact, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Partner check recorded")
             return _contact_url(child, contact)
@@ -208,7 +198,7 @@ def check_answer(request, child, contact_id: int, check_id: int):
         try:
             services.partner_check_record_answer(check=check, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Answer from {check.agency_name} recorded")
             return _contact_url(child, contact)
@@ -229,7 +219,7 @@ def contact_decision(request, child, contact_id: int):
                                     decision_reasons=data["decision_reasons"], level_of_need=data["level_of_need"],
                                     primary_need=data["primary_need"], decided_at=data["decided_at"])
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Decision recorded: a manager must now sign it off")
             return _contact_url(child, contact)
@@ -246,7 +236,7 @@ def contact_sign_off(request, child, contact_id: int):
         try:
             services.contact_sign_off(contact=contact, acting_user=request.user)
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Decision signed off")
             return _contact_url(child, contact)
@@ -286,7 +276,7 @@ def allocate(request, child):
                                     reason=form.cleaned_data["reason"],
                                     override_reason=form.cleaned_data["override_reason"])
         except ValidationError as error:
-            _apply(form, error)
+            add_service_errors(form, error)
             if worker is not None:
                 warnings = selectors.allocation_warnings_for(child=child, worker=worker)
         else:

@@ -10,6 +10,7 @@ from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES
 from casebook.children.models import Allocation
 from casebook.core.concurrency import ConcurrentEditError
+from casebook.core.forms import add_service_errors
 from casebook.looked_after import forms, selectors, services
 from casebook.looked_after.models import AdoptionRecord, CareLeaver, MissingEpisode
 
@@ -24,13 +25,7 @@ def _attempt(form, call) -> bool:
     try:
         call()
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                name = FIELD_FOR.get(field, field)
-                for e in errors:
-                    form.add_error(name if name in form.fields else None, e.messages)
-        else:
-            form.add_error(None, error.messages)
+        add_service_errors(form, error, field_map=FIELD_FOR)
         return False
     except ConcurrentEditError:
         form.add_error(None, CONFLICT)

@@ -15,6 +15,7 @@ from casebook.access_audit.decorators import child_page, role_page
 from casebook.access_audit.services import export_record
 from casebook.accounts.models import Role
 from casebook.clocks import timescales
+from casebook.core.forms import add_service_errors
 from casebook.core.paging import paginate
 from casebook.oversight import forms, selectors, services
 from casebook.oversight.models import AuditStatus, PracticeStandard, TimescaleSetting
@@ -28,14 +29,6 @@ AUDIT_VIEW_ROLES = (Role.AUDITOR, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.
 AUDIT_LEAD_ROLES = (Role.AUDITOR, Role.HEAD_OF_SERVICE)
 AUDITOR_ROLES = frozenset({Role.AUDITOR, Role.HEAD_OF_SERVICE})  # matches the information-governance audience
 ADMIN_ROLES = (Role.ADMINISTRATOR,)
-
-
-def _form_errors_from(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class _Echo:
@@ -206,7 +199,7 @@ def oversight_add(request, child):
             services.oversight_record(child=child, occurred_on=data["occurred_on"], kind=data["kind"],
                                       direction=data["direction"], actions=form.actions(), acting_user=request.user)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Management oversight recorded")
             return redirect("oversight:child", child_id=child.casebook_id)
@@ -228,7 +221,7 @@ def case_discussion_add(request, child):
                                          worried_about=data["worried_about"], needs_to_happen=data["needs_to_happen"],
                                          decisions=data["decisions"], actions=form.actions(), acting_user=request.user)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Case discussion recorded")
             return redirect("oversight:child", child_id=child.casebook_id)
@@ -266,7 +259,7 @@ def supervision_add(request):
             session = services.supervision_record(supervisor=request.user, acting_user=request.user,
                                                   **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Supervision with {session.worker.full_name} recorded. Add case discussions "
                                       "from each child's oversight page.")
@@ -305,7 +298,7 @@ def audit(request, child, audit_id: int):
                                       overall_evidence=data["overall_evidence"], learning_actions=form.actions(),
                                       acting_user=request.user)
             except ValidationError as error:
-                _form_errors_from(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Audit submitted for moderation")
                 return redirect("oversight:audit", child_id=child.casebook_id, audit_id=audit.pk)
@@ -330,7 +323,7 @@ def audit_moderate(request, child, audit_id: int):
             services.audit_moderate(audit=audit, changes=form.changes(), overall_grade=form.cleaned_data["overall_grade"],
                                     reason=form.cleaned_data["reason"], acting_user=request.user)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Moderation recorded")
             return redirect("oversight:audit", child_id=child.casebook_id, audit_id=audit.pk)
@@ -373,7 +366,7 @@ def programme_edit(request):
         try:
             services.programme_save(programme=current, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Audit programme saved")
             return redirect("oversight:programme")
@@ -439,7 +432,7 @@ def standard_edit(request, standard_id: int | None = None):
         try:
             services.standard_save(standard=standard, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Practice standard saved")
             return redirect("oversight:standards")
@@ -470,7 +463,7 @@ def timescale_edit(request, item: str):
             services.timescale_setting_save(item=item, amount=form.cleaned_data["amount"],
                                             reason=form.cleaned_data["reason"], acting_user=request.user)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Timescale for {timescale.label.lower()} saved")
             return redirect("oversight:timescales")

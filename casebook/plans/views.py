@@ -9,22 +9,14 @@ from django.urls import reverse
 
 from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES
-from casebook.assessments.forms import add_service_errors
 from casebook.core.concurrency import ConcurrentEditError
+from casebook.core.forms import add_service_errors, call_service
 from casebook.plans import charts, forms, quality, selectors, services
 from casebook.plans.models import PlanKind
 
 
 def _plan_url(plan) -> str:
     return reverse("plans:plan", args=[plan.child.casebook_id, plan.pk])
-
-
-def _run(form, call):
-    try:
-        return call()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
 
 
 def _plan_or_404(child, plan_id):
@@ -83,7 +75,7 @@ def goal_add(request, child, plan_id: int):
     plan = _plan_or_404(child, plan_id)
     form = forms.GoalForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.goal_add(plan=plan, acting_user=request.user, **form.cleaned_data)):
+        if call_service(form, lambda: services.goal_add(plan=plan, acting_user=request.user, **form.cleaned_data)):
             messages.success(request, "Goal added")
             return redirect(_plan_url(plan))
     return _form_page(request, child, plan, form, "Add a goal", "Save goal")
@@ -122,7 +114,7 @@ def action_add(request, child, plan_id: int, goal_id: int):
         raise Http404
     form = forms.GoalActionForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.goal_action_add(goal=goal, acting_user=request.user, **form.cleaned_data)):
+        if call_service(form, lambda: services.goal_action_add(goal=goal, acting_user=request.user, **form.cleaned_data)):
             messages.success(request, "Action added")
             return redirect(_plan_url(plan))
     return render(request, "assessments/form_page.html", {
@@ -152,7 +144,7 @@ def review_add(request, child, plan_id: int):
     goals = list(plan.goals.all())
     form = forms.ReviewForm(data=request.POST or None, goals=goals)
     if request.method == "POST" and form.is_valid():
-        review = _run(form, lambda: services.plan_review_record(plan=plan, acting_user=request.user,
+        review = call_service(form, lambda: services.plan_review_record(plan=plan, acting_user=request.user,
                                                                 **form.service_kwargs()))
         if review:
             if review.improving_without_change:

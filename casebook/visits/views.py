@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from casebook.access_audit.decorators import child_page
-from casebook.assessments.forms import add_service_errors
 from casebook.clocks.models import Clock
+from casebook.core.forms import add_service_errors
 from casebook.plans.selectors import open_goals_for_child
 from casebook.visits import forms, selectors, services
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from casebook.access_audit.decorators import role_page
 from casebook.accounts.models import Role
 from casebook.core.concurrency import ConcurrentEditError
+from casebook.core.forms import add_service_errors
 from casebook.workforce import caseloads, forms, overview, selectors, services
 from casebook.workforce.charts import bar_chart
 from casebook.workforce.figures import census_figures, census_year
@@ -24,11 +25,6 @@ WORKER_EDIT_ROLES = (Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR)
 FIGURE_ROLES = (Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE, Role.PERFORMANCE_ANALYST, Role.ADMINISTRATOR)
 LEADER_ROLES = (Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE, Role.PERFORMANCE_ANALYST)
 PLAN_ROLES = (Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE)
-
-
-def _form_errors_from(form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 # ---- Workers -------------------------------------------------------------------------------
@@ -58,7 +54,7 @@ def worker_edit(request, worker_id: int):
         try:
             services.worker_profile_save(user=worker, acting_user=request.user, read_version=version, **data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         except ConcurrentEditError:
             form.add_error(None, "Someone else changed this worker's details after you opened them. Reload the "
                                  "page to see their changes, then make yours again.")
@@ -154,7 +150,7 @@ def caseload_settings(request):
         try:
             services.caseload_settings_save(weights=new_weights, caps=new_caps, acting_user=request.user)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Caseload weights and caps saved")
             return redirect("workforce:caseloads")
@@ -280,7 +276,7 @@ def action_edit(request, action_id: int):
         try:
             services.action_update(action=action, read_version=version, acting_user=request.user, **data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         except ConcurrentEditError:
             form.add_error(None, "Someone else changed this action after you opened it. Reload the page to see "
                                  "their changes, then make yours again.")
