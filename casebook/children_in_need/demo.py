@@ -25,7 +25,10 @@ JOURNEYS = {"nfa": 3, "early_help": 2, "cin_open": 3, "cin_closed": 2, "s47_no_i
             "cp_repeat": 1, "cp_step_down": 2}
 CATEGORIES = ["NEG", "NEG", "NEG", "EMO", "EMO", "PHY", "SAB", "MUL"]
 FACTORS = ["16A", "3B", "4B", "2B", "1B", "17A", "18C", "19C", "10A", "24A", "5B"]
-CLOSED_REASONS = ["RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7"]
+# No RC2 (died): a death belongs on the child's record with its date (CIN rule 8585Q), not in a
+# rotation of closure reasons.
+CLOSED_REASONS = ["RC1", "RC3", "RC4", "RC5", "RC6", "RC7"]
+PRE_BIRTH_DAYS = 120  # a pre-birth referral comes months, not years, before the birth (CIN rule 8606)
 
 
 class _Rows:
@@ -61,10 +64,15 @@ def _write(ctx, plans, worker_of) -> None:
         months_ago = {"cp_open": ctx.rng.randint(2, 26), "cp_repeat": ctx.rng.randint(3, 10),
                       "cin_open": ctx.rng.randint(2, 20)}.get(kind, ctx.rng.randint(4, 30))
         referral = _weekday(today - relativedelta(months=months_ago) - timedelta(days=ctx.rng.randint(0, 20)))
+        referral = max(referral, _weekday(child.date_of_birth - timedelta(days=ctx.rng.randint(0, PRE_BIRTH_DAYS))))
+        if referral > today:
+            continue
+        old = referral - relativedelta(months=ctx.rng.choice([10, 14, 30]))
+        if kind == "cp_repeat" and old < child.date_of_birth - timedelta(days=PRE_BIRTH_DAYS):
+            kind = "cp_open"  # too young for an earlier plan
         closed = kind in ("nfa", "early_help", "cin_closed", "s47_no_icpc")
         specs.append((child, kind, i, referral, closed))
         if kind == "cp_repeat":  # an earlier, closed episode with a plan, so this one is a repeat
-            old = referral - relativedelta(months=ctx.rng.choice([10, 14, 30]))
             rows.episodes.append(EpisodeOfNeed(child=child, referral_date=old, referral_source="6", primary_need="N1",
                                                closure_date=old + relativedelta(months=8), closure_reason="RC7",
                                                recorded_by=worker_of[child.pk]))
@@ -121,8 +129,8 @@ def _write(ctx, plans, worker_of) -> None:
         rows.s47s.append((child, episode, held, target, no_icpc, icpc, user))
         rows.clocks.append(Clock(child=child, item=cp_ts.ICPC, started_on=held, due_on=target, completed_on=icpc,
                                  cancelled=no_icpc))
-        if no_icpc:
-            closures.append((episode, add_working_days(held, 20), "RC7"))
+        if no_icpc:  # closed once the enquiry and the assessment are both done (CIN rule 8565)
+            closures.append((episode, max(add_working_days(held, 20), authorised), "RC7"))
             continue
         category = CATEGORIES[n % len(CATEGORIES)]
         previous, last_end = (0, None)

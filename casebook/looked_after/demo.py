@@ -2,20 +2,53 @@
 time and late, missing episodes with interviews offered within and after 72 hours, care leavers.
 Postcodes are real public buildings' postcodes so that the 903 validator's ONS lookup finds them."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from casebook.children.models import Allocation
 from casebook.looked_after import services
 
-# Town halls, civic centres and Parliament: real postcodes, no personal addresses.
-POSTCODES = ["SW1A 0AA", "SW1A 2AA", "LS1 1UR", "M60 2LA", "B1 1BB", "L2 2DH", "NE1 8QH", "BS1 5TR", "S1 2HH",
-             "NG1 2DT"]
+# Town halls, civic centres and Parliament: real postcodes, no personal addresses. LOCAL are
+# council buildings inside the demo authority (Cambridgeshire, LA_ONS_CODE): a family's home and
+# the authority's own provision (PR1) are there (903 rule 1015); others may be anywhere.
+LOCAL_POSTCODES = ["CB2 3QJ", "PE29 3TN", "CB7 4EE", "PE15 8NQ", "CB23 6EA"]
+POSTCODES = ["SW1A 0AA", "SW1A 2AA", "LS1 1UR", "M60 2LA", "B1 1BB", "L2 2DH", "NE1 8QH", "BS1 5TR",
+             "NG1 2DT", *LOCAL_POSTCODES]
+LEFT_CARE_AT_18 = ["E17", "E5", "E6"]  # staying put, or independent living with or without support
 
 
 def _worker(ctx, child):
     return child.allocated_worker or ctx.pick(ctx.users("social_worker"))
+
+
+def _placement_postcode(ctx, provider: str, home: str) -> str:
+    """Own provision is inside the authority; a placement is never at the family home (392d)."""
+    return ctx.pick([p for p in (LOCAL_POSTCODES if provider == "PR1" else POSTCODES) if p != home])
+
+
+def _urn(ctx, placement_type: str) -> str:
+    """Children's homes are Ofsted-registered: a synthetic SC reference (903 rules 218, 242)."""
+    return f"SC{ctx.rng.randrange(10000, 100000)}" if placement_type == "K2" else ""
+
+
+def _care_start(ctx, child, allocation):
+    """The child came into care when the case opened with the children in care team, so the
+    903 social worker episodes start with the period of care (rule SW12STG2). A young person
+    who is now 18 or over came into care well before 18 and left on their 18th birthday (352)."""
+    allocated = timezone.localdate(allocation.started_at)
+    opened = allocated
+    if opened > ctx.today - timedelta(days=60):  # allocated lately: came into care earlier
+        opened = ctx.today - timedelta(days=ctx.rng.randint(60, 900))
+    eighteenth = child.date_of_birth + relativedelta(years=18)
+    if eighteenth <= ctx.today:
+        return min(opened, eighteenth - timedelta(days=ctx.rng.randint(200, 900))), eighteenth
+    start = max(opened, child.date_of_birth + timedelta(days=30))
+    if allocated < start:  # the case opened before the baby was born: allocate from the care start
+        Allocation.objects.filter(pk=allocation.pk).update(
+            started_at=timezone.make_aware(datetime.combine(start, time(10, 0))))
+    return start, None
 
 
 def build(ctx) -> None:
@@ -36,14 +69,18 @@ def build(ctx) -> None:
         if user is None:
             continue
         age_now = relativedelta(ctx.today, child.date_of_birth).years
-        start = max(child.date_of_birth + timedelta(days=30), ctx.today - timedelta(days=ctx.rng.randint(60, 900)))
+        allocation = Allocation.objects.filter(child=child, ended_at__isnull=True).first()
+        if allocation is None:
+            continue
+        start, left_care = _care_start(ctx, child, allocation)
         if start >= ctx.today - timedelta(days=40):
             continue
         status = ctx.pick(["V2", "C1", "C2"])
+        home = ctx.pick(LOCAL_POSTCODES)
         services.episode_start(child=child, start_date=start, reason_new_episode="S", legal_status=status,
                                category_of_need=ctx.pick(["N1", "N1", "N2", "N4", "N5"]), placement_type="U6",
-                               placement_provider="PR1", placement_postcode=ctx.pick(POSTCODES),
-                               home_postcode=ctx.pick(POSTCODES), carer_name=ctx.faker.last_name() + " family",
+                               placement_provider="PR1", placement_postcode=_placement_postcode(ctx, "PR1", home),
+                               home_postcode=home, carer_name=ctx.faker.last_name() + " family",
                                acting_user=user)
         # Reviews: first sometimes late (a reviewer missed the 20 working days).
         first_review = start + timedelta(days=ctx.rng.choice([21, 25, 35]))
@@ -54,23 +91,35 @@ def build(ctx) -> None:
                                    acting_user=user)
         services.visit_record(child=child, visit_date=start + timedelta(days=ctx.rng.randint(3, 9)), acting_user=user)
         move = start + timedelta(days=ctx.rng.randint(30, 200))
-        if move < ctx.today - timedelta(days=5):
+        last_day = min(ctx.today, left_care) if left_care else ctx.today
+        if move < last_day - timedelta(days=5):
+            placement, provider = ctx.pick(["U4", "K2", "U1"]), ctx.pick(["PR1", "PR4"])
             services.episode_start(child=child, start_date=move, reason_new_episode="P", legal_status=status,
                                    category_of_need=services.current_episode(child).category_of_need,
-                                   placement_type=ctx.pick(["U4", "K2", "U1"]), placement_provider=ctx.pick(["PR1", "PR4"]),
-                                   placement_postcode=ctx.pick(POSTCODES), home_postcode=ctx.pick(POSTCODES),
-                                   carer_name=ctx.faker.last_name() + " family", reason_place_change="CARPL",
-                                   intended_until_18=ctx.rng.random() < 0.5, acting_user=user)
+                                   placement_type=placement, placement_provider=provider,
+                                   placement_postcode=_placement_postcode(ctx, provider, home), home_postcode=home,
+                                   urn=_urn(ctx, placement), carer_name=ctx.faker.last_name() + " family",
+                                   reason_place_change="CARPL", intended_until_18=ctx.rng.random() < 0.5,
+                                   acting_user=user)
             change = move + timedelta(days=ctx.rng.randint(10, 60))
-            if status == "V2" and change < ctx.today:
+            if status == "V2" and change < last_day:
                 current = services.current_episode(child)
                 services.episode_start(child=child, start_date=change, reason_new_episode="L", legal_status="C2",
                                        category_of_need=current.category_of_need, placement_type=current.placement_type,
                                        placement_provider=current.placement_provider,
                                        placement_postcode=current.placement_postcode,
-                                       home_postcode=current.home_postcode, carer_name=current.carer_name,
+                                       home_postcode=current.home_postcode, urn=current.urn,
+                                       carer_name=current.carer_name,
                                        intended_until_18=current.intended_until_18, acting_user=user)
-        if age_now >= 11 and ctx.rng.random() < 0.5:
+        if not left_care and 4 <= age_now <= 16 and start <= ctx.today - timedelta(days=60):
+            # The carer's SDQ, done each year (903 OC2); dated in this April-to-March year.
+            year_start = date(ctx.today.year if ctx.today.month >= 4 else ctx.today.year - 1, 4, 1)
+            services.health_check_record(child=child, kind="sdq", sdq_score=ctx.rng.randint(4, 30), acting_user=user,
+                                         check_date=max(year_start, ctx.today - timedelta(days=ctx.rng.randint(1, 60))))
+        if left_care:
+            services.period_end(child=child, end_date=left_care, reason_ceased=ctx.pick(LEFT_CARE_AT_18),
+                                acting_user=user)
+        elif age_now >= 11 and ctx.rng.random() < 0.5:
             for n, late in enumerate((False, True)):
                 day = ctx.today - timedelta(days=60 - n * 30)
                 went = timezone.make_aware(datetime.combine(day, time(ctx.rng.randint(16, 23), 0)))

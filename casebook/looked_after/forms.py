@@ -102,6 +102,21 @@ class ReviewForm(GovukForm):
 class HealthCheckForm(GovukForm):
     kind = forms.ChoiceField(label="What was done", choices=HealthCheck.Kind.choices, widget=forms.RadioSelect)
     check_date = GovukDateField(label="Date of the check", not_future=True)
+    sdq_score = forms.IntegerField(
+        label="SDQ score (for a strengths and difficulties questionnaire)", required=False, min_value=0,
+        max_value=40, help_text="The total difficulties score from the carer's questionnaire, 0 to 40",
+        error_messages={"invalid": "SDQ score must be a whole number from 0 to 40",
+                        "min_value": "SDQ score must be a whole number from 0 to 40",
+                        "max_value": "SDQ score must be a whole number from 0 to 40"})
+
+    def clean(self):
+        data = super().clean()
+        is_sdq = data.get("kind") == HealthCheck.Kind.SDQ
+        if is_sdq and data.get("sdq_score") is None and "sdq_score" not in self.errors:
+            self.add_error("sdq_score", "Enter the SDQ score, a whole number from 0 to 40")
+        elif not is_sdq and data.get("sdq_score") is not None:
+            self.add_error("sdq_score", "Only enter an SDQ score for a strengths and difficulties questionnaire")
+        return data
 
 
 class MissingForm(DateTimeMixin, GovukForm):

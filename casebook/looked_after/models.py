@@ -6,6 +6,7 @@ return is a projection of these tables.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -98,10 +99,14 @@ class HealthCheck(RecordedModel):
         INITIAL = "initial", "Initial health assessment"
         REVIEW = "review", "Review health assessment"
         DENTAL = "dental", "Dental check"
+        SDQ = "sdq", "Strengths and difficulties questionnaire (SDQ)"
 
     child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="health_checks")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     check_date = models.DateField()
+    # 903 OC2 SDQ_SCORE: the carer's questionnaire for children aged 4 to 16 looked after for a year.
+    sdq_score = models.PositiveSmallIntegerField("SDQ score", null=True, blank=True,
+                                                 validators=[MaxValueValidator(40)])
     history = HistoricalRecords()
 
     class Meta:

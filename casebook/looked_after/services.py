@@ -256,13 +256,21 @@ def visit_record(*, child: Child, visit_date: date, seen_alone: bool = False, ac
 
 
 @transaction.atomic
-def health_check_record(*, child: Child, kind: str, check_date: date, acting_user) -> HealthCheck:
+def health_check_record(*, child: Child, kind: str, check_date: date, acting_user,
+                        sdq_score: int | None = None) -> HealthCheck:
     """Health assessments (initial before the first review; then 6-monthly under 5, yearly
-    from 5) and dental checks (DfE/DHSC 2015 statutory guidance)."""
+    from 5), dental checks (DfE/DHSC 2015 statutory guidance) and the strengths and difficulties
+    questionnaire score (SSDA903 OC2 SDQ_SCORE, 0 to 40)."""
     _period_for(child)
-    check = HealthCheck(child=child, kind=kind, check_date=check_date, recorded_by=acting_user)
+    if kind == HealthCheck.Kind.SDQ and sdq_score is None:
+        raise ValidationError({"sdq_score": "Enter the SDQ score, a whole number from 0 to 40"})
+    if kind != HealthCheck.Kind.SDQ and sdq_score is not None:
+        raise ValidationError({"sdq_score": "Only enter an SDQ score for a strengths and difficulties questionnaire"})
+    check = HealthCheck(child=child, kind=kind, check_date=check_date, sdq_score=sdq_score, recorded_by=acting_user)
     check.full_clean()
     check.save()
+    if kind == HealthCheck.Kind.SDQ:
+        return check  # the questionnaire is not a health assessment: no health clock moves
     if kind == HealthCheck.Kind.DENTAL:
         clock_complete(child=child, item=ts.DENTAL, completed=check_date)
         clock_start(child=child, item=ts.DENTAL, started=check_date, source=check)

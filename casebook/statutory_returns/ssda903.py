@@ -42,9 +42,9 @@ COLUMNS = {
     "SWEpisodes": "CHILD DOB SW_ID SW_DECOM SW_DEC SW_REASON",
 }
 COLUMNS = {name: cols.split() for name, cols in COLUMNS.items()}
-# Placement types that need no Ofsted URN (rule 218); other placements with none on record get
-# the DfE's "XXXXXXX" (URN not known).
-URN_NOT_NEEDED = frozenset(["P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"])
+# Only fostering and adoption placements may use the DfE's "XXXXXXX" (URN not known, rule 242); any other placement with no URN on
+# record is left blank, so rule 218 points at the episode to complete.
+URN_UNKNOWN_ALLOWED = frozenset(["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"])
 FILE_NAMES = {"Header": "header", "Episodes": "episodes", "Reviews": "reviews", "Missing": "missing", "UASC": "uasc",
               "OC2": "oc2", "OC3": "oc3", "AD1": "ad1", "PlacedAdoption": "placed_for_adoption",
               "PrevPerm": "previous_permanence", "SWEpisodes": "sw_episodes"}
@@ -99,8 +99,9 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
         tables["Header"].append({
             "CHILD": child.casebook_id, "SEX": child.sex or "U", "DOB": dmy(born), "ETHNIC": child.ethnicity,
             "UPN": upn,
-            # Casebook does not record motherhood; 0 for girls looked after in the year, blank otherwise (628).
-            "MOTHER": "0" if child.sex == "F" and child.pk in in_care and born and _age(born, year.end) >= 12 else "",
+            # Casebook does not record motherhood: 0 for every girl looked after in the year (rule
+            # 393 wants it completed), blank for boys and for care leavers not looked after (628).
+            "MOTHER": "0" if child.sex == "F" and child.pk in in_care else "",
             "MC_DOB": "",
         })
 
@@ -117,7 +118,7 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
         # on the episode whose placement ended (rule 225).
         following = next_episode.get(e.pk)
         place_change = following.reason_place_change if following and following.start_date <= year.end else ""
-        urn = e.urn or ("" if e.placement_type in URN_NOT_NEEDED else "XXXXXXX")
+        urn = e.urn or ("XXXXXXX" if e.placement_type in URN_UNKNOWN_ALLOWED else "")
         ended = e.end_date if e.end_date and e.end_date <= year.end else None
         tables["Episodes"].append({
             "CHILD": children[e.child_id].casebook_id, "DECOM": dmy(e.start_date), "RNE": e.reason_new_episode,
@@ -140,18 +141,24 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
 
     # OC2: looked after continuously for at least 12 months at 31 March.
     checks = defaultdict(set)
-    for child_id, kind in HealthCheck.objects.filter(child_id__in=open_at_end,
-                                                     check_date__range=(year.start, year.end)) \
-            .values_list("child_id", "kind"):
+    sdq_scores = {}
+    for child_id, kind, score in HealthCheck.objects.filter(child_id__in=open_at_end,
+                                                            check_date__range=(year.start, year.end)) \
+            .order_by("check_date", "pk").values_list("child_id", "kind", "sdq_score"):
         checks[child_id].add(kind)
+        if kind == HealthCheck.Kind.SDQ:
+            sdq_scores[child_id] = score  # the latest questionnaire in the year
     for child_id in sorted(open_at_end, key=lambda pk: children[pk].casebook_id):
         if period_start[child_id] > date(year.end.year - 1, year.end.month, year.end.day):
             continue
         born = children[child_id].date_of_birth
         under_5 = born is not None and _age(born, year.end) < 5
         done = checks.get(child_id, set())
+        sdq_score, sdq_reason = _sdq(born, sdq_scores.get(child_id), year)
         tables["OC2"].append({
-            **key(child_id), "SDQ_SCORE": "", "SDQ_REASON": "", "CONVICTED": "0",
+            **key(child_id), "SDQ_SCORE": sdq_score, "SDQ_REASON": sdq_reason,
+            # Convictions are only asked about for children aged 10 or over at 31 March (rule 542).
+            "CONVICTED": "0" if born is not None and _age(born, year.end) >= 10 else "",
             "HEALTH_CHECK": ("1" if "review" in done or "initial" in done else "0") if under_5 else "",
             "IMMUNISATIONS": "1", "TEETH_CHECK": "1" if "dental" in done else "0",
             "HEALTH_ASSESSMENT": "1" if done & {"review", "initial"} else "0", "SUBSTANCE_MISUSE": "0",
@@ -184,15 +191,24 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
     # allocated at 31 March can then pass SW17STG2 as well (a closed case fails one of the two). SW_REASON is why this worker was allocated (the reason is recorded on the new
     # allocation); a child's first allocation is "first contact", any later one without a
     # recorded reason is left blank so rule SW13STG1 points at the record to complete.
+    # A front door (MASH) spell is screening of a contact, not the allocation of a social worker
+    # to the child, so it is not a social worker episode. For a child who had left care by 31
+    # March, an allocation that began after the period of care ended is not part of the return.
+    left_care = {}
+    for e in episodes:
+        if e.child_id not in open_at_end and e.end_date:
+            left_care[e.child_id] = max(left_care.get(e.child_id, e.end_date), e.end_date)
+    social_work = Allocation.objects.filter(child_id__in=in_care, worker__isnull=False, team__is_front_door=False)
     first_allocation = {}
-    for child_id, pk in (Allocation.objects.filter(child_id__in=in_care, worker__isnull=False)
-                         .order_by("child_id", "started_at", "pk").values_list("child_id", "pk")):
+    for child_id, pk in social_work.order_by("child_id", "started_at", "pk").values_list("child_id", "pk"):
         first_allocation.setdefault(child_id, pk)
-    allocations = (Allocation.objects.filter(child_id__in=in_care, worker__isnull=False,
-                                             started_at__date__lte=year.end)
+    allocations = (social_work.filter(started_at__date__lte=year.end)
                    .filter(Q(ended_at__isnull=True) | Q(ended_at__date__gte=year.start))
                    .select_related("sw_change").order_by("child__casebook_id", "started_at"))
     for allocation in allocations:
+        left = left_care.get(allocation.child_id)
+        if left is not None and timezone.localdate(allocation.started_at) > left:
+            continue
         ended = timezone.localdate(allocation.ended_at) if allocation.ended_at else None
         ended = ended if ended and ended <= year.end else None
         change = getattr(allocation, "sw_change", None)
@@ -203,6 +219,20 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
             "SW_DECOM": dmy(timezone.localdate(allocation.started_at)), "SW_DEC": dmy(ended), "SW_REASON": reason,
         })
     return tables
+
+
+def _sdq(born: date | None, score: int | None, year: CollectionYear) -> tuple[str, str]:
+    """OC2 SDQ_SCORE and SDQ_REASON. The questionnaire is for children aged 4 to 16: nothing for
+    a child under 4 at 31 March (rule 188) or 17 before 1 April (189). With no score recorded, a
+    child who turned 4 or 17 in the year gets SDQ1 (under 4 or over 17 at the assessment, 197B);
+    any other child is left blank, so rule 186 points at the questionnaire still to record."""
+    if born is None or _birthday(born, 4) > year.end or _birthday(born, 17) < year.start:
+        return "", ""
+    if score is not None:
+        return str(score), ""
+    if _birthday(born, 4) in year or _birthday(born, 17) in year:
+        return "", "SDQ1"
+    return "", ""
 
 
 def write_ssda903(tables: dict[str, list[dict]], directory: Path) -> list[Path]:

@@ -161,7 +161,7 @@ def build() -> dict:
     SocialWorkerChange.objects.create(allocation=second, reason="LEFTRL", recorded_by=workers[0])
 
     kid = named["lac_long"] = child("LACLONG1", date_of_birth=date(2011, 2, 2))
-    # Under 12 months in care at 31 March, so no OC2 row: Casebook records no SDQ score (rules 186, 197B).
+    # Under 12 months in care at 31 March, so no OC2 row (and no SDQ score is due, rule 186).
     period = date(2026, 6, 1)
     care(kid, period, "S", "C2", "U4", period=period)
     CareReview.objects.create(child=kid, review_date=date(2026, 5, 1), participation="PN1")

@@ -1,0 +1,52 @@
+"""The strengths and difficulties questionnaire score (SSDA903 OC2 SDQ_SCORE) on the health page:
+recorded with its date, GOV.UK errors for a missing or impossible score, nothing saved on error."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from casebook.looked_after import services
+from casebook.looked_after.models import HealthCheck
+from casebook.looked_after.tests.factories import looked_after
+
+
+def _post(client, world, **values):
+    client.force_login(world["allocated_worker"])
+    url = reverse("looked_after:health-add", args=[world.child.casebook_id])
+    data = {"kind": "sdq", "check_date-day": "2", "check_date-month": "6", "check_date-year": "2026", **values}
+    return client.post(url, data)
+
+
+def test_sdq_score_is_recorded_on_the_health_page(client, world):
+    looked_after(world.child, world["allocated_worker"], start=date(2025, 1, 6))
+    response = _post(client, world, sdq_score="17")
+    assert response.status_code == 302
+    check = HealthCheck.objects.get(child=world.child)
+    assert (check.kind, check.check_date, check.sdq_score) == ("sdq", date(2026, 6, 2), 17)
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"sdq_score": ""}, "Enter the SDQ score, a whole number from 0 to 40"),
+    ({"sdq_score": "41"}, "SDQ score must be a whole number from 0 to 40"),
+    ({"sdq_score": "ten"}, "SDQ score must be a whole number from 0 to 40"),
+    ({"kind": "dental", "sdq_score": "12"}, "Only enter an SDQ score for a strengths and difficulties questionnaire"),
+])
+def test_bad_sdq_score_gives_a_govuk_error_and_saves_nothing(client, world, values, message):
+    looked_after(world.child, world["allocated_worker"], start=date(2025, 1, 6))
+    response = _post(client, world, **values)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in body and message in body
+    assert 'href="#id_sdq_score"' in body
+    assert not HealthCheck.objects.filter(child=world.child).exists()
+
+
+def test_service_refuses_an_sdq_without_a_score(world):
+    looked_after(world.child, world["allocated_worker"], start=date(2025, 1, 6))
+    with pytest.raises(ValidationError) as raised:
+        services.health_check_record(child=world.child, kind="sdq", check_date=date(2026, 6, 2),
+                                     acting_user=world["allocated_worker"])
+    assert raised.value.message_dict == {"sdq_score": ["Enter the SDQ score, a whole number from 0 to 40"]}
+    assert not HealthCheck.objects.exists()
