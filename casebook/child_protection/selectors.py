@@ -49,14 +49,30 @@ def plans_needing_panel_review(*, user, today: date) -> list[dict]:
     cp_plans = (CPPlan.objects.filter(end_date__isnull=True, child__in=visible)
                 .select_related("child", "child__allocated_worker", "child__allocated_team", "episode")
                 .annotate(reviews=Count("conferences", filter=Q(conferences__kind="review")))
+                # Thousands of open plans at a large council: load only what the signals and the table use.
+                .only(*PLAN_FIELDS, *_CHILD_FIELDS, "episode__primary_need")
                 .prefetch_related(Prefetch("episode__assessments", queryset=Assessment.objects.only("episode_id", "factors"),
                                            to_attr="assessment_rows")))
+    bands: dict[date, int | None] = {}  # many plans share a start date; the threshold depends only on it
+
+    months: dict[date, int] = {}
+
+    def band_for(start: date) -> int | None:
+        if start not in bands:
+            bands[start] = drift.long_plan_threshold(start=start, today=today)
+        return bands[start]
+
+    def months_open(start: date) -> int:
+        if start not in months:
+            months[start] = drift.months_open(start, today)
+        return months[start]
+
     for plan in cp_plans:
         reasons = []
         if drift.is_repeat_plan(previous_plans=plan.previous_plans):
             within = drift.is_repeat_within_two_years(start=plan.start_date, last_plan_ended_on=plan.last_plan_ended_on)
             reasons.append(f"Plan number {plan.previous_plans + 1}" + (", within 2 years of the last" if within else ""))
-        band = drift.long_plan_threshold(start=plan.start_date, today=today)
+        band = band_for(plan.start_date)
         if band:
             reasons.append(f"Open more than {band} months")
         factors = [f for a in plan.episode.assessment_rows for f in a.factors]
@@ -66,19 +82,26 @@ def plans_needing_panel_review(*, user, today: date) -> list[dict]:
             reasons.append("Neglect: category unchanged after review")
         if reasons:
             rows.append({"child": plan.child, "kind": "Child protection plan", "start": plan.start_date,
-                         "months": drift.months_open(plan.start_date, today), "reasons": reasons,
+                         "months": months_open(plan.start_date), "reasons": reasons,
                          "category": plan.get_latest_category_display()})
     cin_plans = (CINPlan.objects.filter(end_date__isnull=True, child__in=visible,
                                         start_date__lte=_months_before(today, low))
-                 .select_related("child", "child__allocated_worker", "child__allocated_team"))
+                 .select_related("child", "child__allocated_worker", "child__allocated_team")
+                 .only("child", "start_date", *_CHILD_FIELDS))
     for plan in cin_plans:
-        band = drift.long_plan_threshold(start=plan.start_date, today=today)
+        band = band_for(plan.start_date)
         if band:
             rows.append({"child": plan.child, "kind": "Child in need plan", "start": plan.start_date,
-                         "months": drift.months_open(plan.start_date, today), "reasons": [f"Open more than {band} months"],
+                         "months": months_open(plan.start_date), "reasons": [f"Open more than {band} months"],
                          "category": ""})
     rows.sort(key=lambda r: (-len(r["reasons"]), -r["months"], r["child"].casebook_id))
     return rows
+
+
+PLAN_FIELDS = ("child", "episode", "start_date", "initial_category", "latest_category", "previous_plans",
+               "last_plan_ended_on")
+_CHILD_FIELDS = ("child__casebook_id", "child__allocated_worker__first_name", "child__allocated_worker__last_name",
+                 "child__allocated_team__name")
 
 
 def _months_before(today: date, months: int) -> date:

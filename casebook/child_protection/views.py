@@ -170,6 +170,14 @@ def core_group_add(request, child, plan_id: int):
 
 @role_page(Role.HEAD_OF_SERVICE)
 def panel_review(request):
+    from django.core.paginator import Paginator
+
     today = timezone.localdate()
+    # A large council has thousands of flagged plans: the panel reads the most urgent first, a page at a time.
+    paginator = Paginator(selectors.plans_needing_panel_review(user=request.user, today=today), PANEL_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "child_protection/panel_review.html", {
-        "rows": selectors.plans_needing_panel_review(user=request.user, today=today), "today": today})
+        "rows": page.object_list, "page": page, "total": paginator.count, "today": today})
+
+
+PANEL_PAGE_SIZE = 100
