@@ -18,6 +18,7 @@ from casebook.front_door.models import SOCIAL_CARE_OUTCOMES, Contact, ContactChi
 MAX_OPEN = 400
 MAX_HISTORY = 1500
 MAX_WAITING = 150
+PRE_BIRTH_DAYS = 140  # a pre-birth referral comes in the second half of pregnancy (CIN rule 8606: 40 weeks)
 CONCERNS = [
     "School reports the child arrived hungry and unkempt several days this week.",
     "Police attended a domestic incident at the home; the children were present.",
@@ -129,8 +130,12 @@ def build(ctx) -> None:
     re_referrals = 0
     for contact, kids in referred:
         for child in kids:
+            referral_date = timezone.localtime(contact.decided_at).date()
+            born = child.date_of_birth or child.expected_date_of_birth
+            if born and referral_date < born - timedelta(days=PRE_BIRTH_DAYS):
+                continue  # about the family before this baby was on the way: no referral for them
             try:
-                referral = referral_record(child=child, referral_date=timezone.localtime(contact.decided_at).date(),
+                referral = referral_record(child=child, referral_date=referral_date,
                                            source=contact.source, primary_need=contact.primary_need,
                                            acting_user=contact.signed_off_by)
             except ValidationError:  # the child's open episode started later: leave this one unreferred
