@@ -42,19 +42,13 @@ def discussion_for_child(child, pk: int) -> StrategyDiscussion | None:
 def plans_needing_panel_review(*, user, today: date) -> list[dict]:
     """Open CP and CIN plans showing a drift signal (drift.py), for the heads of service panel:
     repeat CP plans (and within 2 years of the last), plans past the long-plan thresholds, and
-    neglect plans reviewed without a change in category. Three queries whatever the data."""
+    neglect plans reviewed without a change in category. Three queries whatever the data.
+
+    A large council has thousands of open plans, so rows are plain values (no model instances)
+    and each start date's threshold and months open are worked out once."""
     visible = children_visible_to(user).values("pk")
     low = drift.thresholds()[0]
-    rows = []
-    cp_plans = (CPPlan.objects.filter(end_date__isnull=True, child__in=visible)
-                .select_related("child", "child__allocated_worker", "child__allocated_team", "episode")
-                .annotate(reviews=Count("conferences", filter=Q(conferences__kind="review")))
-                # Thousands of open plans at a large council: load only what the signals and the table use.
-                .only(*PLAN_FIELDS, *_CHILD_FIELDS, "episode__primary_need")
-                .prefetch_related(Prefetch("episode__assessments", queryset=Assessment.objects.only("episode_id", "factors"),
-                                           to_attr="assessment_rows")))
-    bands: dict[date, int | None] = {}  # many plans share a start date; the threshold depends only on it
-
+    bands: dict[date, int | None] = {}
     months: dict[date, int] = {}
 
     def band_for(start: date) -> int | None:
@@ -67,41 +61,58 @@ def plans_needing_panel_review(*, user, today: date) -> list[dict]:
             months[start] = drift.months_open(start, today)
         return months[start]
 
+    cp_plans = list(CPPlan.objects.filter(end_date__isnull=True, child__in=visible).order_by()
+                    .annotate(reviews=Count("conferences", filter=Q(conferences__kind="review")))
+                    .values("episode_id", "start_date", "initial_category", "latest_category", "previous_plans",
+                            "last_plan_ended_on", "reviews", "episode__primary_need", *_CHILD_VALUES))
+    # Only a neglect plan reviewed without a change of category needs its assessments' factors.
+    neglect_candidates = {p["episode_id"] for p in cp_plans
+                          if p["episode__primary_need"] == "N1" and p["reviews"] >= 1
+                          and p["latest_category"] == p["initial_category"]}
+    factors: dict[int, list[str]] = {}
+    for episode_id, episode_factors in (Assessment.objects.filter(episode_id__in=neglect_candidates)
+                                        .values_list("episode_id", "factors")):
+        factors.setdefault(episode_id, []).extend(episode_factors or [])
+    categories = dict(CPPlan._meta.get_field("latest_category").flatchoices)
+    rows = []
     for plan in cp_plans:
         reasons = []
-        if drift.is_repeat_plan(previous_plans=plan.previous_plans):
-            within = drift.is_repeat_within_two_years(start=plan.start_date, last_plan_ended_on=plan.last_plan_ended_on)
-            reasons.append(f"Plan number {plan.previous_plans + 1}" + (", within 2 years of the last" if within else ""))
-        band = band_for(plan.start_date)
+        if drift.is_repeat_plan(previous_plans=plan["previous_plans"]):
+            within = drift.is_repeat_within_two_years(start=plan["start_date"],
+                                                      last_plan_ended_on=plan["last_plan_ended_on"])
+            reasons.append(f"Plan number {plan['previous_plans'] + 1}" + (", within 2 years of the last" if within else ""))
+        band = band_for(plan["start_date"])
         if band:
             reasons.append(f"Open more than {band} months")
-        factors = [f for a in plan.episode.assessment_rows for f in a.factors]
-        if drift.is_neglect_without_change(primary_need=plan.episode.primary_need, factors=factors,
-                                           initial_category=plan.initial_category,
-                                           latest_category=plan.latest_category, reviews=plan.reviews):
+        if drift.is_neglect_without_change(primary_need=plan["episode__primary_need"],
+                                           factors=factors.get(plan["episode_id"], []),
+                                           initial_category=plan["initial_category"],
+                                           latest_category=plan["latest_category"], reviews=plan["reviews"]):
             reasons.append("Neglect: category unchanged after review")
         if reasons:
-            rows.append({"child": plan.child, "kind": "Child protection plan", "start": plan.start_date,
-                         "months": months_open(plan.start_date), "reasons": reasons,
-                         "category": plan.get_latest_category_display()})
+            rows.append(_panel_row(plan, kind="Child protection plan", months=months_open(plan["start_date"]),
+                                   reasons=reasons, category=categories.get(plan["latest_category"], "")))
     cin_plans = (CINPlan.objects.filter(end_date__isnull=True, child__in=visible,
                                         start_date__lte=_months_before(today, low))
-                 .select_related("child", "child__allocated_worker", "child__allocated_team")
-                 .only("child", "start_date", *_CHILD_FIELDS))
+                 .order_by().values("start_date", *_CHILD_VALUES))
     for plan in cin_plans:
-        band = band_for(plan.start_date)
+        band = band_for(plan["start_date"])
         if band:
-            rows.append({"child": plan.child, "kind": "Child in need plan", "start": plan.start_date,
-                         "months": months_open(plan.start_date), "reasons": [f"Open more than {band} months"],
-                         "category": ""})
-    rows.sort(key=lambda r: (-len(r["reasons"]), -r["months"], r["child"].casebook_id))
+            rows.append(_panel_row(plan, kind="Child in need plan", months=months_open(plan["start_date"]),
+                                   reasons=[f"Open more than {band} months"], category=""))
+    rows.sort(key=lambda r: (-len(r["reasons"]), -r["months"], r["casebook_id"]))
     return rows
 
 
-PLAN_FIELDS = ("child", "episode", "start_date", "initial_category", "latest_category", "previous_plans",
-               "last_plan_ended_on")
-_CHILD_FIELDS = ("child__casebook_id", "child__allocated_worker__first_name", "child__allocated_worker__last_name",
-                 "child__allocated_team__name")
+_CHILD_VALUES = ("child__casebook_id", "child__allocated_team__name", "child__allocated_worker__first_name",
+                 "child__allocated_worker__last_name")
+
+
+def _panel_row(plan: dict, *, kind: str, months: int, reasons: list[str], category: str) -> dict:
+    worker = f"{plan['child__allocated_worker__first_name'] or ''} {plan['child__allocated_worker__last_name'] or ''}"
+    return {"casebook_id": plan["child__casebook_id"], "team": plan["child__allocated_team__name"] or "",
+            "worker": worker.strip(), "kind": kind, "start": plan["start_date"], "months": months,
+            "reasons": reasons, "category": category}
 
 
 def _months_before(today: date, months: int) -> date:
