@@ -230,36 +230,37 @@ def test_hostile_values_in_every_form(client, world, url_name, stage):
     models = counted_models()
 
     for index, (_, shape) in enumerate(forms):
-        strategy = form_strategy(shape)  # drawn from the form as first served, so replays draw alike
+        _fuzz_form(client, url, url_name, index, form_strategy(shape), models)
 
-        @FUZZ
-        @given(data=st.data())
-        def post_hostile(data):
-            values = data.draw(strategy, label=f"{url_name} form {index}")
-            # Open the page again each time so hidden versions and one-time tokens are current.
-            response = client.get(url)
-            if response.status_code != 200:
-                # An accepted post can close what the page is about (a plan ended, an episode closed).
-                assert response.status_code < 500 and forms_changed_state(), f"{url_name}: {response.status_code}"
-                return
-            served = post_forms(response.content.decode(), url)
-            if index >= len(served):  # an accepted post can take a form off the page (a stage done)
-                return
-            action, fields = served[index]
-            values.update({name: f["values"][-1] for name, f in fields.items() if f["kind"] == "hidden"})
-            before = snapshot(models)
-            answer = client.post(action, values)
-            assert answer.status_code < 500, f"{answer.status_code} from {action} with {values!r}"
-            if answer.status_code in (301, 302, 303):
-                accepted.append(action)
-            else:
-                after = snapshot(models)
-                changed = {k: after[k] - before[k] for k in before if after[k] != before[k]}
-                assert not changed, f"{url_name} answered {answer.status_code} but changed {changed}"
 
-        accepted = []
+def _fuzz_form(client, url, url_name, index, strategy, models):
+    """Post hostile values to the page's `index`th form. The strategy is built from the form as
+    first served, so hypothesis's replays draw alike whatever the earlier examples saved."""
+    accepted = []
 
-        def forms_changed_state():
-            return bool(accepted)
+    @FUZZ
+    @given(data=st.data())
+    def post_hostile(data):
+        values = data.draw(strategy, label=f"{url_name} form {index}")
+        # Open the page again each time so hidden versions and one-time tokens are current.
+        response = client.get(url)
+        if response.status_code != 200:
+            # An accepted post can close what the page is about (a plan ended, an episode closed).
+            assert response.status_code < 500 and accepted, f"{url_name}: {response.status_code}"
+            return
+        served = post_forms(response.content.decode(), url)
+        if index >= len(served):  # an accepted post can take a form off the page (a stage done)
+            return
+        action, fields = served[index]
+        values.update({name: f["values"][-1] for name, f in fields.items() if f["kind"] == "hidden"})
+        before = snapshot(models)
+        answer = client.post(action, values)
+        assert answer.status_code < 500, f"{answer.status_code} from {action} with {values!r}"
+        if answer.status_code in (301, 302, 303):
+            accepted.append(action)
+        else:
+            after = snapshot(models)
+            changed = {k: after[k] - before[k] for k in before if after[k] != before[k]}
+            assert not changed, f"{url_name} answered {answer.status_code} but changed {changed}"
 
-        post_hostile()
+    post_hostile()
