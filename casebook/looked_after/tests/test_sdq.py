@@ -50,3 +50,22 @@ def test_service_refuses_an_sdq_without_a_score(world):
                                      acting_user=world["allocated_worker"])
     assert raised.value.message_dict == {"sdq_score": ["Enter the SDQ score, a whole number from 0 to 40"]}
     assert not HealthCheck.objects.exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_sdq_on_the_health_page_in_a_browser(page, sign_in_as, accessible, world):
+    looked_after(world.child, world["allocated_worker"], start=date(2025, 1, 6))
+    sign_in_as(world["allocated_worker"])
+    page.goto(reverse("looked_after:health-add", args=[world.child.casebook_id]))
+    page.check("input[name=kind][value=sdq]")
+    page.fill("#id_check_date-day", "2")
+    page.fill("#id_check_date-month", "6")
+    page.fill("#id_check_date-year", "2026")
+    page.click("main button:has-text('Save')")
+    assert page.title().startswith("Error: ")
+    assert "Enter the SDQ score" in page.locator(".govuk-error-summary").inner_text()
+    accessible(page)
+    page.fill("#id_sdq_score", "17")
+    page.click("main button:has-text('Save')")
+    assert HealthCheck.objects.get(child=world.child).sdq_score == 17
