@@ -199,3 +199,41 @@ def test_quality_gaps_list_has_a_fixed_number_of_queries(client, world, django_a
     client.force_login(world["team_manager"])
     with django_assert_max_num_queries(14):
         assert client.get(reverse("plans:quality-gaps")).status_code == 200
+
+
+@time_machine.travel(TODAY)
+def test_plan_page_query_count_does_not_grow_with_goals_reviews_and_visits(client, plan, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from casebook.visits import services as visits
+
+    user = world["allocated_worker"]
+    client.force_login(user)
+    url = reverse("plans:plan", args=[world.child.casebook_id, plan.pk])
+
+    def add_goals_actions_and_visits(n):
+        goals = _goals(plan, user, n=n)
+        for goal in goals:
+            services.goal_action_add(goal=goal, action="Call school", owner="Social worker",
+                                     due_on=date(2025, 8, 1), acting_user=user)
+            visits.visit_record(child=world.child, visited_on=date(2025, 6, 2), kind="cp", seen=True,
+                                wishes_and_feelings="Better", goal=goal, action="Ring mum", action_goal=goal,
+                                acting_user=user)
+        return goals
+
+    goals = add_goals_actions_and_visits(1)
+    services.plan_finalise(plan=plan, acting_user=user)
+    services.plan_review_record(plan=plan, held_on=date(2025, 6, 1), improving=True, progress=_progress(goals, 3),
+                                acting_user=user)
+    client.get(url)
+    with CaptureQueriesContext(connection) as fewer:
+        assert client.get(url).status_code == 200
+    goals += add_goals_actions_and_visits(3)
+    for held_on in (date(2025, 7, 1), date(2025, 8, 1)):
+        services.plan_review_record(plan=plan, held_on=held_on, improving=True,
+                                    progress=_progress(goals, 4, 5, 6, 7), acting_user=user)
+    with CaptureQueriesContext(connection) as more:
+        body = client.get(url).content.decode()
+    assert "Jordan feels safe at home (2)" in body
+    assert len(more) == len(fewer), [q["sql"][:120] for q in more.captured_queries]

@@ -241,3 +241,31 @@ def test_a_looked_after_visit_before_care_began_is_refused_on_the_date(client, w
 def test_the_old_visit_pages_are_gone(name):
     with pytest.raises(NoReverseMatch):
         reverse(name, kwargs={"child_id": "X", "plan_id": 1})
+
+
+@time_machine.travel(TODAY)
+def test_visit_list_query_count_does_not_grow_with_visits_and_actions(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = world["allocated_worker"]
+    plan = plans.plan_for_record(kind="cp", record=journey.cp_plan(world.child, user), acting_user=user)
+    goal = plans.goal_add(plan=plan, outcome="Jordan feels safe at home", acting_user=user)
+
+    def visit(day):
+        services.visit_record(child=world.child, visited_on=date(2025, 7, day), kind="cp", seen=True,
+                              wishes_and_feelings=f"Words {day}", goal=goal, action=f"Action {day}",
+                              action_goal=goal, acting_user=user)
+
+    visit(1)
+    client.force_login(user)
+    url = reverse("visits:list", args=[world.child.casebook_id])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for day in (2, 3, 4):
+        visit(day)
+    with CaptureQueriesContext(connection) as four:
+        body = client.get(url).content.decode()
+    assert "Action 4" in body or "Words 4" in body
+    assert len(four) == len(one), [q["sql"][:120] for q in four.captured_queries]
