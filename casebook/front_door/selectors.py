@@ -138,7 +138,11 @@ def awaiting_allocation(*, user) -> QuerySet[ContactChild]:
         Q(contact__signed_off_at__lt=OuterRef("contact__signed_off_at"))
         | Q(contact__signed_off_at=OuterRef("contact__signed_off_at"), pk__lt=OuterRef("pk")))
     return (_waiting_links()
-            .filter(child__allocated_worker__isnull=True, child__in=children_visible_to(user))
+            # Visibility is checked only for the few children waiting: the rules over every child
+            # of a large council cost more than the whole list.
+            .filter(child__allocated_worker__isnull=True,
+                    child__in=children_visible_to(user).filter(
+                        pk__in=_waiting_links().filter(child__allocated_worker__isnull=True).values("child")))
             .filter(~Exists(earlier))
             .select_related("child", "child__allocated_team", "contact", "contact__signed_off_by", "referral")
             .order_by("contact__signed_off_at", "pk"))
