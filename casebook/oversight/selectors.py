@@ -284,7 +284,9 @@ def days_since(value: date | None, today: date | None = None) -> int | None:
 
 def my_actions(user, *, include_done: bool = False) -> QuerySet[Action]:
     """The actions `user` owns on children they may see, soonest due first."""
-    qs = Action.objects.filter(owner=user, child__in=children_visible_to(user).values("pk"))
+    # The visibility rules run only over the children the user owns actions on, not every child.
+    owned = Action.objects.filter(owner=user).values("child")
+    qs = Action.objects.filter(owner=user, child__in=children_visible_to(user).filter(pk__in=owned).values("pk"))
     if not include_done:
         qs = qs.filter(completed_on__isnull=True)
     return qs.select_related("child", "oversight", "oversight__manager", "discussion", "audit").order_by("due_on", "pk")
@@ -428,7 +430,9 @@ def programme_figures(programme: AuditProgramme | None, *, today: date | None = 
 
 
 def audits_visible_to(user, *, status: str = "") -> QuerySet[CaseAudit]:
-    qs = CaseAudit.objects.filter(child__in=children_visible_to(user).values("pk"))
+    # Audited children are few: run the visibility rules over them only, not over every child.
+    audited = CaseAudit.objects.values("child")
+    qs = CaseAudit.objects.filter(child__in=children_visible_to(user).filter(pk__in=audited).values("pk"))
     if status:
         qs = qs.filter(status=status)
     return qs.select_related("child", "auditor", "moderator", "team").order_by("due_on", "pk")
