@@ -108,7 +108,8 @@ def plans_with_quality_gaps(user, *, only_gaps: bool = True, limit: int = 500) -
     latest review said "improving" without any rise in scores. For team managers (Ofsted ILACS:
     plans without measurable, child-centred outcomes). A fixed number of queries."""
     flagged = PlanReview.objects.filter(plan=OuterRef("pk"), improving_without_change=True)
-    plans = (Plan.objects.filter(child__in=children_visible_to(user))
+    # The visibility rules run only over children with a plan, not every child of the council.
+    plans = (Plan.objects.filter(child__in=children_visible_to(user).filter(pk__in=Plan.objects.values("child")))
              .select_related("child", "child__allocated_worker", "cp_plan", "cin_plan")
              .prefetch_related(Prefetch("goals", queryset=Goal.objects.order_by("pk")))
              .annotate(has_flag=Exists(flagged))
