@@ -244,14 +244,25 @@ def child_columns(child_ref: str) -> dict:
     }
 
 
-def clocks_behind(*, user, scope: Scope, measure: str, item: str = "", today: date | None = None) -> QuerySet[Clock]:
-    """The statutory items behind one dashboard number, with the child's columns."""
+def clocks_behind(*, user, scope: Scope, measure: str, item: str = "", today: date | None = None,
+                  columns: bool = True) -> QuerySet[Clock]:
+    """The statutory items behind one dashboard number, with the child's columns (or, with
+    columns=False, without them: page first, then add them with with_child_columns)."""
     today = today or timezone.localdate()
     qs = _clocks_in_scope(user, scope, today).filter(_measures(today)[measure])
     if item:
         qs = qs.filter(item=item)
-    return (qs.select_related("child", "child__allocated_worker", "child__allocated_team")
-            .annotate(**child_columns("child_id")).order_by("due_on", "pk"))
+    qs = qs.order_by("due_on", "pk")
+    return with_child_columns(qs) if columns else qs
+
+
+def with_child_columns(clocks: QuerySet[Clock]) -> QuerySet[Clock]:
+    """`clocks` (a queryset, or one page of it) with their children and the child's columns. Given a
+    page, the column subqueries run for that page's rows only, not for every item behind the number."""
+    if clocks.query.is_sliced:
+        clocks = Clock.objects.filter(pk__in=clocks.values("pk")).order_by("due_on", "pk")
+    return (clocks.select_related("child", "child__allocated_worker", "child__allocated_team")
+            .annotate(**child_columns("child_id")))
 
 
 FLAGS = {"repeat-plan": "Repeat child protection plan", "re-referral": "Re-referral",

@@ -93,10 +93,12 @@ def _item_list_args(request):
 def items(request):
     scope = _scope(request)
     measure, item, label = _item_list_args(request)
-    qs = selectors.clocks_behind(user=request.user, scope=scope, measure=measure, item=item)
+    qs = selectors.clocks_behind(user=request.user, scope=scope, measure=measure, item=item, columns=False)
+    page = paginate(request, qs)
+    page.object_list = selectors.with_child_columns(page.object_list)  # the columns for this page only
     return render(request, "oversight/items.html", {
         "scope": scope, "measure": measure, "measure_label": selectors.MEASURE_LABELS[measure], "item": item,
-        "item_label": label, "page_obj": paginate(request, qs), "measures": selectors.MEASURE_LABELS,
+        "item_label": label, "page_obj": page, "measures": selectors.MEASURE_LABELS,
         "items": timescales.all_timescales(),
     })
 
