@@ -64,9 +64,11 @@ def _write(ctx, plans, worker_of) -> None:
         months_ago = {"cp_open": ctx.rng.randint(2, 26), "cp_repeat": ctx.rng.randint(3, 10),
                       "cin_open": ctx.rng.randint(2, 20)}.get(kind, ctx.rng.randint(4, 30))
         referral = _weekday(today - relativedelta(months=months_ago) - timedelta(days=ctx.rng.randint(0, 20)))
-        referral = max(referral, _weekday(child.date_of_birth - timedelta(days=ctx.rng.randint(0, PRE_BIRTH_DAYS))))
-        if referral > today:
-            continue
+        pre_birth = _weekday(child.date_of_birth - timedelta(days=ctx.rng.randint(0, PRE_BIRTH_DAYS)))
+        if pre_birth > referral:
+            if pre_birth > today - relativedelta(months=4):
+                continue  # a baby born lately: too little time for a whole journey
+            referral = pre_birth
         old = referral - relativedelta(months=ctx.rng.choice([10, 14, 30]))
         if kind == "cp_repeat" and old < child.date_of_birth - timedelta(days=PRE_BIRTH_DAYS):
             kind = "cp_open"  # too young for an earlier plan
