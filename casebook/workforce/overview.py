@@ -282,7 +282,9 @@ def _workforce_points(weeks: list[date]) -> tuple[list[Point], list[Point]]:
     # from the first week whose end is after it started up to, not including, the first week whose
     # end is after it ended. Grouping by those two weeks is one pass, not a filtered count per week.
     def first_week_ending_after(column):
-        return Case(*(When(**{f"{column}__lt": end}, then=Value(i)) for i, end in enumerate(ends)),
+        # Open allocations first: a NULL would otherwise be compared with every week's end.
+        return Case(When(**{f"{column}__isnull": True}, then=Value(len(ends))),
+                    *(When(**{f"{column}__lt": end}, then=Value(i)) for i, end in enumerate(ends)),
                     default=Value(len(ends)), output_field=IntegerField())
 
     spans = (Allocation.objects.filter(worker__isnull=False, started_at__lt=ends[-1])
