@@ -209,7 +209,8 @@ def _children_in_care(out, care, six, twelve, as_at, common, allocated):
             latest[(key, child_id)] = day
     for child_id, kind, day in (HealthCheck.objects.filter(child_id__in=ids, check_date__lte=as_at)
                                 .order_by("check_date").values_list("child_id", "kind", "check_date")):
-        latest[("dental" if kind == "dental" else "health", child_id)] = day
+        if kind != "sdq":  # the strengths and difficulties questionnaire is not a health assessment
+            latest[("dental" if kind == "dental" else "health", child_id)] = day
     permanence = dict(CarePlan.objects.filter(child_id__in=ids, agreed_on__lte=as_at).order_by("agreed_on")
                       .values_list("child_id", "permanence_plan"))
     missing = Counter()

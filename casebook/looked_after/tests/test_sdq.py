@@ -25,6 +25,20 @@ def test_sdq_score_is_recorded_on_the_health_page(client, world):
     assert response.status_code == 302
     check = HealthCheck.objects.get(child=world.child)
     assert (check.kind, check.check_date, check.sdq_score) == ("sdq", date(2026, 6, 2), 17)
+    care = client.get(reverse("looked_after:care", args=[world.child.casebook_id])).content.decode()
+    assert "Strengths and difficulties questionnaire (SDQ), score 17" in care
+
+
+def test_sdq_is_not_the_last_health_assessment_in_annex_a(world):
+    from casebook.statutory_returns.annex_a import LISTS, annex_a_lists
+
+    looked_after(world.child, world["allocated_worker"], start=date(2025, 1, 6))
+    user = world["allocated_worker"]
+    services.health_check_record(child=world.child, kind="review", check_date=date(2026, 3, 3), acting_user=user)
+    services.health_check_record(child=world.child, kind="sdq", check_date=date(2026, 5, 5), sdq_score=9,
+                                 acting_user=user)
+    row = annex_a_lists(as_at=date(2026, 6, 1))["List 8"][0]
+    assert row[LISTS["List 8"][1].index("Date of last health assessment")] == date(2026, 3, 3)
 
 
 @pytest.mark.parametrize(("values", "message"), [
