@@ -68,11 +68,13 @@ test: deps /usr/bin/chromium $(DFE_VENV)/.installed
 test-fast: deps
 	$(PY) -m pytest -q -m "not browser" -x $(PYTEST_ARGS)
 
-# Page timings at 600 and 60,000 children, then the load test (50 workers against gunicorn and
+# Page timings at 600 and 60,000 children, the returns' export and validation times at 10,000
+# and 60,000, then the load test (50 workers against gunicorn and
 # PostgreSQL on 127.0.0.1, LOAD_SECONDS long) and the crash test (SIGKILL during saves).
 LOAD_SECONDS ?= 120
 bench: deps $(DFE_VENV)/.installed
 	$(DEV) $(PY) -m bench $(BENCH_ARGS)
+	$(DEV) $(PY) -m bench.returns
 	$(DEV) $(PY) -m bench.load --seconds $(LOAD_SECONDS)
 	$(DEV) $(PY) -m bench.crash
 
