@@ -149,7 +149,7 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
         if kind == HealthCheck.Kind.SDQ:
             sdq_scores[child_id] = score  # the latest questionnaire in the year
     for child_id in sorted(open_at_end, key=lambda pk: children[pk].casebook_id):
-        if period_start[child_id] > date(year.end.year - 1, year.end.month, year.end.day):
+        if period_start[child_id] > year.start:  # in care from 1 April is 12 months at 31 March (rule 191)
             continue
         born = children[child_id].date_of_birth
         under_5 = born is not None and _age(born, year.end) < 5

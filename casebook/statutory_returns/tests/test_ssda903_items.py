@@ -76,3 +76,9 @@ def test_social_worker_episodes_leave_out_the_front_door_spell():
                               allocated_by=worker)
     rows = [r for r in ssda903_tables(year=YEAR)["SWEpisodes"] if r["CHILD"] == "SWEP1"]
     assert [(r["SW_DECOM"], r["SW_DEC"]) for r in rows] == [("01/06/2026", "")]
+
+
+def test_looked_after_from_1_april_is_twelve_months_at_31_march():
+    _in_care("FROM1APR", date(2015, 1, 1), period=YEAR.start)
+    _in_care("FROM2APR", date(2015, 1, 1), period=date(2026, 4, 2))
+    assert {r["CHILD"] for r in ssda903_tables(year=YEAR)["OC2"]} == {"FROM1APR"}
