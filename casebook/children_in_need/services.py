@@ -19,7 +19,6 @@ from casebook.child_protection.models import CPPlan
 from casebook.children_in_need import timescales as ts
 from casebook.children_in_need.models import CINPlan, CINReview, CINVisit
 from casebook.clocks import services as clocks
-from casebook.clocks.models import Clock
 from casebook.episodes.models import EpisodeOfNeed
 from casebook.episodes.services import episode_close
 

@@ -13,7 +13,7 @@ from casebook.accounts.models import Role
 from casebook.core.workdays import add_working_days, end_of_working_day
 from casebook.episodes.codes import PrimaryNeed, ReferralSource
 from casebook.episodes.services import referral_record
-from casebook.front_door.models import SOCIAL_CARE_OUTCOMES, Contact, ContactChild, LevelOfNeed, Outcome, Rag
+from casebook.front_door.models import SOCIAL_CARE_OUTCOMES, Contact, ContactChild, Outcome, Rag
 
 MAX_OPEN = 400
 MAX_HISTORY = 1500

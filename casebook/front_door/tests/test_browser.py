@@ -6,8 +6,6 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from casebook.accounts.models import Role
-from casebook.accounts.tests.factories import UserFactory
 from casebook.children.tests.factories import ChildFactory
 from casebook.front_door.models import Contact
 from casebook.front_door.tests import factories
@@ -49,7 +47,7 @@ def test_contact_to_allocation_journey(page, sign_in_as, accessible, world):
     page.fill("#id_last_name", "Thompsen")
     page.click("button:has-text('Find')")
     accessible(page)
-    page.click(f"#matches button:has-text('Link')")
+    page.click("#matches button:has-text('Link')")
     # Sibling two: not known, so a new record.
     page.fill("#id_first_names", "Maisie")
     page.fill("#id_last_name", "Thompson")

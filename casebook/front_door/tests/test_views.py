@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casebook.children.tests.factories import ChildFactory
-from casebook.front_door import services
 from casebook.front_door.models import Contact
 from casebook.front_door.tests import factories
 
