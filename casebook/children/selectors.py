@@ -50,8 +50,12 @@ def child_search(*, user, query: str, date_of_birth: date | None = None) -> list
     as_date = _parse_date(query)
     if as_date:
         return list(visible.filter(Q(date_of_birth=as_date) | Q(expected_date_of_birth=as_date))[:SEARCH_LIMIT])
-    if re.fullmatch(r"[A-Za-z]{2}[A-Za-z0-9]{4,18}", query) and any(c.isdigit() for c in query):
-        return list(visible.filter(casebook_id=query.upper())[:SEARCH_LIMIT])
+    if re.fullmatch(r"[A-Za-z]{2}[A-Za-z0-9]{4,18}", query):
+        # A Casebook ID may be all letters (CBXKQWMTRA), so a one-word query is tried as an ID
+        # first and falls through to the name search when no record has it.
+        by_id = list(visible.filter(casebook_id=query.upper())[:1])
+        if by_id:
+            return by_id
     tokens = [t.lower() for t in re.findall(r"[A-Za-z'-]+", query)][:4]
     if not tokens:
         return []

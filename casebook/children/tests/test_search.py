@@ -212,3 +212,10 @@ def test_the_creator_can_open_a_new_record_until_it_is_allocated(client, world):
     assert client.get(response["Location"]).status_code == 200
     client.force_login(world["allocated_worker"])
     assert client.get(response["Location"]).status_code == 404
+
+
+def test_search_finds_a_casebook_id_with_no_digits(world):
+    child = world.child
+    child.casebook_id = "CBXKQWMTRA"
+    child.save(update_fields=["casebook_id"])
+    assert child_search(user=world["allocated_worker"], query="cbxkqwmtra") == [child]
