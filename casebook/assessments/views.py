@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from casebook.access_audit.decorators import child_page
 from casebook.assessments import forms, selectors, services
-from casebook.core.concurrency import ConcurrentEditError
+from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import add_service_errors
 
 
@@ -56,9 +56,8 @@ def assessment_edit(request, child, assessment_id: int):
                                        **{f: data[f] for f in fields})
         except ValidationError as error:
             add_service_errors(form, error)
-        except ConcurrentEditError:
-            form.add_error(None, "Someone else changed this assessment after you opened it. Your changes have not "
-                                 "been saved: reload the page to see theirs")
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
         else:
             messages.success(request, "Assessment saved")
             return redirect("assessments:list", child_id=child.casebook_id)

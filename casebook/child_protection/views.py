@@ -11,7 +11,7 @@ from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import Role
 from casebook.assessments.services import open_episode
 from casebook.child_protection import forms, selectors, services
-from casebook.core.concurrency import ConcurrentEditError
+from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import call_service
 from casebook.core.templatetags.govuk import ukdate
 
@@ -78,8 +78,8 @@ def section47_conclude(request, child, s47_id: int):
             done = call_service(form, lambda: services.section47_conclude(
                 section47=s47, read_version=data["version"], concluded_on=data["concluded_on"],
                 findings=data["findings"], outcome=data["outcome"], acting_user=request.user))
-        except ConcurrentEditError:
-            form.add_error(None, "Someone else changed this enquiry after you opened it: reload the page")
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
             done = None
         if done:
             messages.success(request, "Section 47 enquiry saved")

@@ -8,7 +8,7 @@ from casebook.accounts.models import Role
 from casebook.children import forms, selectors, services
 from casebook.children.panels import panels_for
 from casebook.core import chronology
-from casebook.core.concurrency import ConcurrentEditError
+from casebook.core.concurrency import ConcurrentEditError, show_conflict
 
 CREATING_ROLES = (Role.SOCIAL_WORKER, Role.SENIOR_PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER,
                   Role.HEAD_OF_SERVICE, Role.MASH_WORKER)
@@ -65,7 +65,6 @@ def edit(request, child):
     initial = {f: getattr(child, f) for f in services.CHILD_FIELDS}
     initial["disabilities"] = list(child.disabilities.values_list("code", flat=True))
     form = forms.ChildEditForm(data=request.POST or None, initial={**initial, "version": child.version})
-    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -74,29 +73,12 @@ def edit(request, child):
                 **{k: v for k, v in data.items() if k in services.CHILD_FIELDS},
             )
         except ConcurrentEditError as error:
-            conflict = _described_changes(error.current, error.changes)
+            show_conflict(form, error)
             child = error.current  # the header shows the saved record, not the refused input
-            form.add_error(None, "Someone else changed this record after you opened it. Your changes have not been "
-                                 "saved: check their changes below, then save again to keep yours.")
-            # Keep what the user typed, but let the next save go through against the new version.
-            form.data = form.data.copy()
-            form.data["version"] = error.current.version
         else:
             messages.success(request, "The child's details have been updated")
             return redirect("children:summary", child_id=child.casebook_id)
-    return render(request, "children/edit.html", {"child": child, "form": form, "conflict": conflict})
-
-
-def _described_changes(child, changes: dict) -> list[tuple[str, str]]:
-    """(label, value as shown) for each field someone else changed."""
-    described = []
-    for name, saved in changes.items():
-        field = child._meta.get_field(name)
-        value = getattr(child, f"get_{name}_display")() if field.choices else saved
-        if isinstance(value, bool):
-            value = "Yes" if value else "No"
-        described.append((str(field.verbose_name).capitalize(), value))
-    return described
+    return render(request, "children/edit.html", {"child": child, "form": form})
 
 
 @child_page("child-address-add")

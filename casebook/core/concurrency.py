@@ -1,5 +1,8 @@
 """Optimistic concurrency: a save made from an out-of-date form never overwrites a newer one."""
 
+from decimal import Decimal
+
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 
 
@@ -50,3 +53,60 @@ def _changed_since(current: models.Model, read_version: int, fields: list[str], 
         return {name: getattr(current, name) for name in fields if getattr(current, name) != getattr(instance, name)}
     return {name: getattr(current, name) for name in fields
             if hasattr(then, name) and getattr(then, name) != getattr(current, name)}
+
+
+CONFLICT_MESSAGE = ("Someone else changed this record after you opened it. Your changes have not been saved: "
+                    "check what they changed, then save again to keep yours")
+
+
+def show_conflict(form, error: ConcurrentEditError, *, labels: dict[str, str] | None = None) -> None:
+    """Put a refused stale save on `form`, the one way every edit page shows it.
+
+    Adds the GOV.UK error (the error summary links it to the "what they changed" table that
+    `templates/govuk/conflict.html` draws from `form.conflict`), keeps what the user typed, and
+    moves the form's hidden version on to the stored one, so saving again is a deliberate
+    overwrite of the changes now shown. `labels` names fields the form does not label itself.
+    """
+    form.conflict = describe_changes(error.current, error.changes, form=form, labels=labels)
+    form.add_error(None, CONFLICT_MESSAGE)
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(error.current.version)
+    form.data = data
+
+
+def describe_changes(current, changes: dict, *, form=None, labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(label, value as a person reads it) for each change: the form's label for the field where
+    it has one, else the model's; choices by their display name, records by name, Yes/No, dates."""
+    described = []
+    for name, value in changes.items():
+        model_field = _model_field(current, name)
+        label = (labels or {}).get(name)
+        if label is None and form is not None and name in form.fields and form.fields[name].label:
+            label = form.fields[name].label
+        if label is None:
+            label = model_field.verbose_name if model_field is not None else name.replace("_", " ")
+        label = str(label)
+        described.append((label[:1].upper() + label[1:], display_value(value, model_field)))
+    return described
+
+
+def display_value(value, model_field=None) -> str:
+    """A stored value as the pages show it."""
+    from casebook.core.templatetags.govuk import ukdate
+
+    if model_field is not None and model_field.choices and value not in (None, ""):
+        value = dict(model_field.flatchoices).get(value, value)
+    if value is None or value == "":
+        return "(blank)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return ukdate(value)
+
+
+def _model_field(instance, name):
+    try:
+        return instance._meta.get_field(name)
+    except (AttributeError, FieldDoesNotExist):
+        return None

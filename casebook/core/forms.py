@@ -175,7 +175,11 @@ class GovukFormMixin:
 
     def error_summary(self) -> list[tuple[str, str]]:
         """(anchor, message) pairs for the GOV.UK error summary, in field order."""
-        items: list[tuple[str, str]] = [("", str(e)) for e in self.non_field_errors()]
+        from casebook.core.concurrency import CONFLICT_MESSAGE
+
+        # A refused stale save links to the table of what the other person changed.
+        items: list[tuple[str, str]] = [("conflict" if str(e) == CONFLICT_MESSAGE else "", str(e))
+                                        for e in self.non_field_errors()]
         for name in self.fields:
             for error in self.errors.get(name, []):
                 bound = self[name]
@@ -219,13 +223,20 @@ class GovukModelForm(GovukFormMixin, forms.ModelForm):
 
 
 class VersionedFormMixin:
-    """Carries the version the record was read at, for `core.concurrency.save_if_unchanged`."""
+    """Carries the version the record was read at, for `core.concurrency.save_if_unchanged`.
+
+    The view puts the record's `version` in `initial`, or 0 when the page would create the
+    record (so a record someone else creates meanwhile is not silently overwritten). On a
+    refused save the view calls `core.concurrency.show_conflict(form, error)`.
+    """
+
+    conflict = None  # (label, their value) rows once a stale save has been refused
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, initial=getattr(instance, "version", 1), required=True
+            widget=forms.HiddenInput, initial=getattr(instance, "version", 1), required=True, min_value=0
         )
         self.fields["version"].error_messages["required"] = "This form is out of date: reload the page"
 

@@ -9,15 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES
 from casebook.children.models import Allocation
-from casebook.core.concurrency import ConcurrentEditError
+from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import add_service_errors
 from casebook.looked_after import forms, selectors, services
 from casebook.looked_after.models import AdoptionRecord, CareLeaver, MissingEpisode
 
 # Service errors about a moment land on the date box of the form's date-and-time pair.
 FIELD_FOR = {"started_at": "started_on", "ended_at": "ended_on", "offered_at": "offered_on"}
-CONFLICT = ("Someone else changed this record after you opened it. Your changes have not been saved: "
-            "check the record, then save again.")
 
 
 def _attempt(form, call) -> bool:
@@ -27,10 +25,8 @@ def _attempt(form, call) -> bool:
     except ValidationError as error:
         add_service_errors(form, error, field_map=FIELD_FOR)
         return False
-    except ConcurrentEditError:
-        form.add_error(None, CONFLICT)
-        form.data = form.data.copy()
-        form.data["version"] = ""
+    except ConcurrentEditError as error:
+        show_conflict(form, error)
         return False
     return True
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES
-from casebook.core.concurrency import ConcurrentEditError
+from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import add_service_errors, call_service
 from casebook.plans import charts, forms, quality, selectors, services
 from casebook.plans.models import PlanKind
@@ -95,9 +95,8 @@ def goal_edit(request, child, plan_id: int, goal_id: int):
         version = data.pop("version")
         try:
             services.goal_update(goal=goal, read_version=version, acting_user=request.user, **data)
-        except ConcurrentEditError:
-            form.add_error(None, "Someone else changed this goal after you opened it. "
-                                 "Reload the page to see their changes, then make yours again")
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from casebook.access_audit.decorators import role_page
 from casebook.accounts.models import Role
-from casebook.core.concurrency import ConcurrentEditError
+from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import add_service_errors
 from casebook.workforce import caseloads, forms, overview, selectors, services
 from casebook.workforce.charts import bar_chart
@@ -55,9 +55,8 @@ def worker_edit(request, worker_id: int):
             services.worker_profile_save(user=worker, acting_user=request.user, read_version=version, **data)
         except ValidationError as error:
             add_service_errors(form, error)
-        except ConcurrentEditError:
-            form.add_error(None, "Someone else changed this worker's details after you opened them. Reload the "
-                                 "page to see their changes, then make yours again.")
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
         else:
             messages.success(request, f"Details saved for {worker.full_name}")
             return redirect("workforce:workers")
@@ -277,9 +276,8 @@ def action_edit(request, action_id: int):
             services.action_update(action=action, read_version=version, acting_user=request.user, **data)
         except ValidationError as error:
             add_service_errors(form, error)
-        except ConcurrentEditError:
-            form.add_error(None, "Someone else changed this action after you opened it. Reload the page to see "
-                                 "their changes, then make yours again.")
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
         else:
             messages.success(request, "Action updated")
             return redirect("workforce:plan")

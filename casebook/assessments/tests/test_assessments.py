@@ -109,7 +109,7 @@ def test_edit_page_states_who_recorded_it_and_saves_a_version(client, world):
     assert assessment.factors == ["4B", "16A"] and assessment.version == 2
     assert assessment.history.first().history_user == world["team_manager"]
     stale = client.post(url, {**data, "analysis": "Older"})
-    assert "Someone else changed this assessment" in stale.content.decode()
+    assert "Someone else changed this record after you opened it" in stale.content.decode()
 
 
 def test_assessment_appears_on_the_chronology(world):

@@ -44,7 +44,7 @@ def test_the_second_save_gets_a_conflict_and_overwrites_nothing(world, two_edito
     assert "<title>Error: " in body
     assert "Someone else changed this record after you opened it" in body
     # What the other person changed, by its label, and only that.
-    conflict = body[body.index('id="conflict"'):body.index("</dl>", body.index('id="conflict"'))]
+    conflict = body[body.index('id="conflict"'):body.index("</table>", body.index('id="conflict"'))]
     assert "Known as" in conflict and "Jo" in conflict
     assert "language" not in conflict.lower() and "gender" not in conflict.lower()
     # The second person's input is kept on the form.

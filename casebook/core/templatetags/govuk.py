@@ -17,12 +17,15 @@ def govuk_kind(bound_field) -> str:
 
 @register.inclusion_tag("govuk/error_summary.html")
 def error_summary(*forms):
-    """The GOV.UK error summary for one or more forms (each a GovukFormMixin)."""
-    items = []
+    """The GOV.UK error summary for one or more forms (each a GovukFormMixin), followed by what
+    someone else changed when a form's save was refused as stale (`core.concurrency.show_conflict`)."""
+    items, conflicts = [], []
     for form in forms:
         if form is not None and form.errors:
             items.extend(form.error_summary())
-    return {"items": items}
+        if getattr(form, "conflict", None) is not None:
+            conflicts.append(form.conflict)
+    return {"items": items, "conflict": conflicts[0] if conflicts else None}
 
 
 @register.simple_tag(takes_context=True)
