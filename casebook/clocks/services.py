@@ -43,3 +43,26 @@ def clock_cancel(*, child, item: str, source: models.Model | None = None, on: da
     if source is not None:
         qs = qs.filter(source=source_ref(source))
     return qs.update(cancelled=True, cancelled_on=on or timezone.localdate())
+
+
+KEEP = object()  # clock_correct: leave this date as it is
+
+
+def clock_correct(*, child, item: str, source: models.Model, started: date | None = None, completed_on=KEEP,
+                  cancelled_on=KEEP) -> int:
+    """A record's date was corrected after its clocks were written: restate the clock `item` that
+    `source` started. `started` moves the start and recomputes the due date from the table;
+    `completed_on` / `cancelled_on` set (or, with None, clear) those dates. Creates nothing: a clock
+    that was never started stays unstarted. Returns how many rows changed (0 or 1)."""
+    values: dict = {}
+    if started is not None:
+        due = timescales.get(item).due(started)
+        values.update(started_on=started, due_on=due.date() if isinstance(due, datetime) else due,
+                      due_at=due if isinstance(due, datetime) else None)
+    if completed_on is not KEEP:
+        values.update(completed_on=completed_on, completed_at=None)
+    if cancelled_on is not KEEP:
+        values.update(cancelled=cancelled_on is not None, cancelled_on=cancelled_on)
+    if not values:
+        return 0
+    return Clock.objects.filter(child=child, item=item, source=source_ref(source)).update(**values)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from casebook.clocks import timescales
 from casebook.clocks.models import Clock
-from casebook.clocks.services import clock_cancel, clock_complete, clock_start
+from casebook.clocks.services import clock_cancel, clock_complete, clock_correct, clock_start
 from casebook.clocks.status import CANCELLED, DUE, MET, MISSED, NOT_YET_DUE, OVERDUE, clock_status
 
 MON = date(2025, 12, 22)  # Christmas week: 25 and 26 December are bank holidays
@@ -83,3 +83,26 @@ def test_services_start_complete_and_cancel(world):
     assert clock_cancel(child=child, item=item, on=date(2026, 1, 20)) == 1
     other.refresh_from_db()
     assert other.cancelled and other.cancelled_on == date(2026, 1, 20)
+
+
+@pytest.mark.django_db
+def test_clock_correct_restates_only_the_source_clock(world):
+    item = "t_correct"
+    timescales.register(timescales.Timescale(item, "Test item", 5, timescales.Unit.WORKING_DAYS, "test"))
+    child, source, other_source = world.child, world["allocated_worker"], world["team_manager"]
+    clock = clock_start(child=child, item=item, started=MON, source=source)
+    other = clock_start(child=child, item=item, started=MON, source=other_source)
+    clock_complete(child=child, item=item, completed=date(2025, 12, 30), source=source)
+    # Start moved back to Friday 19 December 2025: 22, 23, 24, (25, 26), 29, 30 -> due 30 December.
+    assert clock_correct(child=child, item=item, source=source, started=date(2025, 12, 19)) == 1
+    clock.refresh_from_db()
+    assert (clock.started_on, clock.due_on, clock.completed_on) == (date(2025, 12, 19), date(2025, 12, 30),
+                                                                    date(2025, 12, 30))
+    assert clock_correct(child=child, item=item, source=source, completed_on=date(2025, 12, 29)) == 1
+    assert clock_correct(child=child, item=item, source=source, cancelled_on=date(2025, 12, 19)) == 1
+    clock.refresh_from_db()
+    assert (clock.completed_on, clock.cancelled, clock.cancelled_on) == (date(2025, 12, 29), True, date(2025, 12, 19))
+    other.refresh_from_db()
+    assert (other.started_on, other.due_on, other.completed_on, other.cancelled) == (MON, date(2025, 12, 31), None,
+                                                                                      False)
+    assert clock_correct(child=child, item=item, source=world.child, started=MON) == 0  # never started: nothing made
