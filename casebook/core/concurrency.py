@@ -18,8 +18,13 @@ class ConcurrentEditError(Exception):
         self.changes = changes
 
 
-def save_if_unchanged(instance: models.Model, *, read_version: int, fields: list[str]) -> None:
+def save_if_unchanged(instance: models.Model, *, read_version: int, fields: list[str],
+                      shown: list[str] | None = None) -> None:
     """Save `fields` of `instance` only if the stored version is still `read_version`.
+
+    `shown` limits the fields reported as changed to those the form asks about (default: all
+    of `fields`; bookkeeping such as `recorded_by` or a due date computed from an answer is
+    better left out).
 
     The row is locked (PostgreSQL) or the database write-locked (SQLite's IMMEDIATE
     transactions) while the version is compared, so two saves cannot both pass the check.
@@ -29,12 +34,21 @@ def save_if_unchanged(instance: models.Model, *, read_version: int, fields: list
     with transaction.atomic():
         current = model.objects.select_for_update().get(pk=instance.pk)
         if current.version != read_version:
-            raise ConcurrentEditError(current=current, changes=_changed_since(current, read_version, fields, instance))
+            raise ConcurrentEditError(current=current,
+                                      changes=_changed_since(current, read_version, shown or fields, instance))
         instance.version = read_version + 1
         update_fields = [*fields, "version"]
         if any(f.name == "updated_at" for f in model._meta.fields):
             update_fields.append("updated_at")
         instance.save(update_fields=update_fields)
+
+
+def check_unchanged(current: models.Model, *, read_version: int, fields: list[str]) -> None:
+    """Raise ConcurrentEditError (listing what changed among `fields`) if `current`, already read
+    under select_for_update, has moved on from `read_version`. For services that must look
+    at the locked row before deciding what to save."""
+    if current.version != read_version:
+        raise ConcurrentEditError(current=current, changes=_changed_since(current, read_version, fields, current))
 
 
 def _changed_since(current: models.Model, read_version: int, fields: list[str], instance: models.Model) -> dict:
@@ -57,18 +71,24 @@ def _changed_since(current: models.Model, read_version: int, fields: list[str], 
 
 CONFLICT_MESSAGE = ("Someone else changed this record after you opened it. Your changes have not been saved: "
                     "check what they changed, then save again to keep yours")
+CONFLICT_FINAL_MESSAGE = ("Someone else changed this record after you opened it. Your changes have not been saved: "
+                          "check what they recorded")
 
 
-def show_conflict(form, error: ConcurrentEditError, *, labels: dict[str, str] | None = None) -> None:
+def show_conflict(form, error: ConcurrentEditError, *, labels: dict[str, str] | None = None,
+                  final: bool = False) -> None:
     """Put a refused stale save on `form`, the one way every edit page shows it.
 
     Adds the GOV.UK error (the error summary links it to the "what they changed" table that
     `templates/govuk/conflict.html` draws from `form.conflict`), keeps what the user typed, and
     moves the form's hidden version on to the stored one, so saving again is a deliberate
     overwrite of the changes now shown. `labels` names fields the form does not label itself.
+    `final`: what they recorded can be recorded only once (a threshold decision), so the page
+    does not offer to replace it.
     """
     form.conflict = describe_changes(error.current, error.changes, form=form, labels=labels)
-    form.add_error(None, CONFLICT_MESSAGE)
+    form.conflict_final = final
+    form.add_error(None, CONFLICT_FINAL_MESSAGE if final else CONFLICT_MESSAGE)
     data = form.data.copy()
     data[form.add_prefix("version")] = str(error.current.version)
     form.data = data

@@ -175,10 +175,10 @@ class GovukFormMixin:
 
     def error_summary(self) -> list[tuple[str, str]]:
         """(anchor, message) pairs for the GOV.UK error summary, in field order."""
-        from casebook.core.concurrency import CONFLICT_MESSAGE
+        from casebook.core.concurrency import CONFLICT_FINAL_MESSAGE, CONFLICT_MESSAGE
 
         # A refused stale save links to the table of what the other person changed.
-        items: list[tuple[str, str]] = [("conflict" if str(e) == CONFLICT_MESSAGE else "", str(e))
+        items: list[tuple[str, str]] = [("conflict" if str(e) in (CONFLICT_MESSAGE, CONFLICT_FINAL_MESSAGE) else "", str(e))
                                         for e in self.non_field_errors()]
         for name in self.fields:
             for error in self.errors.get(name, []):

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from casebook.children.codes import Sex
-from casebook.core.forms import GovukDateField, GovukForm, GovukTimeField
+from casebook.core.forms import GovukDateField, GovukForm, GovukTimeField, VersionedFormMixin
 from casebook.episodes.codes import PrimaryNeed, ReferralSource
 from casebook.front_door.models import Agency, LevelOfNeed, Outcome, Rag
 
@@ -91,7 +91,7 @@ class NewChildForm(OneTimeTokenMixin, GovukForm):
                             error_messages={"required": "Select the child's sex, or 'Not known or not recorded'"})
 
 
-class TriageForm(GovukForm):
+class TriageForm(VersionedFormMixin, GovukForm):
     rag = forms.ChoiceField(label="RAG rating", choices=Rag.choices, widget=forms.RadioSelect,
                             help_text="Red: decide the same working day. Amber and green: within 1 working day",
                             error_messages={"required": "Select a RAG rating"})
@@ -116,7 +116,7 @@ class PartnerCheckForm(OneTimeTokenMixin, GovukForm):
         return cleaned
 
 
-class PartnerCheckAnswerForm(GovukForm):
+class PartnerCheckAnswerForm(VersionedFormMixin, GovukForm):
     received_on = GovukDateField(label="Date the answer was received", not_future=True,
                                  error_messages={"required": "Enter the date the answer was received"})
     summary = forms.CharField(label="Summary of what the agency said", max_length=5000,
@@ -124,7 +124,7 @@ class PartnerCheckAnswerForm(GovukForm):
                               error_messages={"required": "Enter a summary of what the agency said"})
 
 
-class DecisionForm(GovukForm):
+class DecisionForm(VersionedFormMixin, GovukForm):
     outcome = forms.ChoiceField(label="Threshold decision", choices=Outcome.choices, widget=forms.RadioSelect,
                                 error_messages={"required": "Select the threshold decision"})
     decision_reasons = forms.CharField(label="Reasons for the decision", max_length=5000,

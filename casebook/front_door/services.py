@@ -14,6 +14,7 @@ from casebook.children.models import Allocation, Child
 from casebook.children.services import allocation_set, child_create
 from casebook.clocks import timescales
 from casebook.clocks.services import clock_cancel, clock_complete, clock_start
+from casebook.core.concurrency import check_unchanged, save_if_unchanged
 from casebook.core.workdays import end_of_working_day
 from casebook.episodes.services import referral_record
 from casebook.front_door.models import (SOCIAL_CARE_OUTCOMES, AllocationOverride, Contact, ContactChild, PartnerCheck,
@@ -123,9 +124,11 @@ def decision_due_at(*, received_at: datetime, rag: str) -> datetime:
 
 
 @transaction.atomic
-def contact_triage(*, contact: Contact, rag: str, rag_reason: str, acting_user) -> Contact:
+def contact_triage(*, contact: Contact, rag: str, rag_reason: str, acting_user,
+                   read_version: int | None = None) -> Contact:
     """Rate the contact red, amber or green; the decision due time follows the rating and the
-    decision clock (re)starts on each child."""
+    decision clock (re)starts on each child. Raises ConcurrentEditError if someone saved the
+    contact's rating or decision after `read_version` (default: the version of `contact`)."""
     _open_for_changes(contact)
     if contact.decided_at:
         raise ValidationError({"rag": "A decision has been recorded: the RAG rating can no longer change"})
@@ -139,7 +142,9 @@ def contact_triage(*, contact: Contact, rag: str, rag_reason: str, acting_user) 
     contact.decision_due_at = decision_due_at(received_at=contact.received_at, rag=rag)
     contact._history_user = acting_user
     contact.full_clean()
-    contact.save(update_fields=["rag", "rag_reason", "triaged_at", "triaged_by", "decision_due_at", "updated_at"])
+    save_if_unchanged(contact, read_version=contact.version if read_version is None else read_version,
+                      fields=["rag", "rag_reason", "triaged_at", "triaged_by", "decision_due_at"],
+                      shown=["rag", "rag_reason"])
     children = [link.child for link in contact.links.select_related("child")]
     if previous and previous != rag:
         for child in children:
@@ -189,8 +194,10 @@ def _check_dates(contact: Contact, *, requested_on, received_on) -> None:
 
 
 @transaction.atomic
-def partner_check_record_answer(*, check: PartnerCheck, received_on, summary: str, acting_user) -> PartnerCheck:
-    """Record what the partner agency said and when."""
+def partner_check_record_answer(*, check: PartnerCheck, received_on, summary: str, acting_user,
+                                read_version: int | None = None) -> PartnerCheck:
+    """Record what the partner agency said and when. Raises ConcurrentEditError if someone saved
+    an answer after `read_version` (default: the version of `check`)."""
     _open_for_changes(check.contact)
     _check_dates(check.contact, requested_on=check.requested_on, received_on=received_on)
     if not summary.strip():
@@ -198,16 +205,22 @@ def partner_check_record_answer(*, check: PartnerCheck, received_on, summary: st
     check.received_on, check.summary = received_on, summary.strip()
     check._history_user = acting_user
     check.full_clean()
-    check.save(update_fields=["received_on", "summary", "updated_at"])
+    save_if_unchanged(check, read_version=check.version if read_version is None else read_version,
+                      fields=["received_on", "summary"])
     return check
 
 
 @transaction.atomic
 def contact_decide(*, contact: Contact, outcome: str, decision_reasons: str, level_of_need: str, decided_at: datetime,
-                   acting_user, primary_need: str = "") -> Contact:
+                   acting_user, primary_need: str = "", read_version: int | None = None) -> Contact:
     """Record the threshold decision, with written reasons and the level of need. It stops the
-    decision clock; it takes effect (referrals) when a manager signs it off."""
+    decision clock; it takes effect (referrals) when a manager signs it off.
+
+    A decision is recorded once. Someone who decided (or re-rated) the contact after
+    `read_version` gets ConcurrentEditError showing their decision, not a bare refusal."""
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if read_version is not None:
+        check_unchanged(contact, read_version=read_version, fields=[*DECISION_FIELDS, "rag", "rag_reason"])
     _open_for_changes(contact)
     if contact.decided_at:
         raise ValidationError("A decision has already been recorded on this contact")
@@ -233,8 +246,8 @@ def contact_decide(*, contact: Contact, outcome: str, decision_reasons: str, lev
     contact.decided_at, contact.decided_by = decided_at, acting_user
     contact._history_user = acting_user
     contact.full_clean()
-    contact.save(update_fields=["outcome", "decision_reasons", "level_of_need", "primary_need", "decided_at",
-                                "decided_by", "updated_at"])
+    save_if_unchanged(contact, read_version=contact.version,
+                      fields=[*DECISION_FIELDS, "decided_by"])
     for child in children:
         clock_complete(child=child, item=decision_item(contact.rag), completed=decided_at, source=contact)
     return contact
@@ -271,6 +284,7 @@ def contact_sign_off(*, contact: Contact, acting_user) -> Contact:
     return contact
 
 
+DECISION_FIELDS = ["outcome", "decision_reasons", "level_of_need", "primary_need", "decided_at"]
 OVERRIDE_REASON_REQUIRED = "Enter why you are allocating to this social worker despite the warning"
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES, Role
 from casebook.children.selectors import allocation_history, likely_duplicates
+from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import add_service_errors
 from casebook.core.paging import paginate
 from casebook.front_door import forms, selectors, services
@@ -159,12 +160,16 @@ def contact_detail(request, child, contact_id: int):
 def contact_rag(request, child, contact_id: int):
     contact = _contact_or_404(request, child, contact_id)
     form = forms.TriageForm(data=request.POST or None,
-                            initial={"rag": contact.rag or None, "rag_reason": contact.rag_reason})
+                            initial={"rag": contact.rag or None, "rag_reason": contact.rag_reason,
+                                     "version": contact.version})
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            services.contact_triage(contact=contact, acting_user=request.user, **form.cleaned_data)
+            services.contact_triage(contact=contact, acting_user=request.user, read_version=data.pop("version"), **data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
         else:
             messages.success(request, f"RAG rating recorded: decision due by {contact.decision_due_at:%d/%m/%Y %H:%M}")
             return _contact_url(child, contact)
@@ -192,13 +197,17 @@ def check_answer(request, child, contact_id: int, check_id: int):
     check = PartnerCheck.objects.filter(pk=check_id, contact=contact).first()
     if check is None:
         raise Http404
-    form = forms.PartnerCheckAnswerForm(data=request.POST or None,
-                                        initial={"received_on": check.received_on, "summary": check.summary})
+    form = forms.PartnerCheckAnswerForm(data=request.POST or None, initial={
+        "received_on": check.received_on, "summary": check.summary, "version": check.version})
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            services.partner_check_record_answer(check=check, acting_user=request.user, **form.cleaned_data)
+            services.partner_check_record_answer(check=check, acting_user=request.user,
+                                                 read_version=data.pop("version"), **data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
         else:
             messages.success(request, f"Answer from {check.agency_name} recorded")
             return _contact_url(child, contact)
@@ -208,18 +217,23 @@ def check_answer(request, child, contact_id: int, check_id: int):
 @child_page("front-door-decision")
 def contact_decision(request, child, contact_id: int):
     contact = _contact_or_404(request, child, contact_id)
-    if contact.decided_at:
+    if contact.decided_at and request.method != "POST":
         messages.info(request, "The decision on this contact has already been recorded")
         return _contact_url(child, contact)
-    form = forms.DecisionForm(data=request.POST or None)
+    # A post from a form opened before someone else decided is refused by the service (their
+    # decision is shown and what was typed kept), not redirected away.
+    form = forms.DecisionForm(data=request.POST or None, initial={"version": contact.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.contact_decide(contact=contact, acting_user=request.user, outcome=data["outcome"],
                                     decision_reasons=data["decision_reasons"], level_of_need=data["level_of_need"],
-                                    primary_need=data["primary_need"], decided_at=data["decided_at"])
+                                    primary_need=data["primary_need"], decided_at=data["decided_at"],
+                                    read_version=data["version"])
         except ValidationError as error:
             add_service_errors(form, error)
+        except ConcurrentEditError as error:
+            show_conflict(form, error, final=True)
         else:
             messages.success(request, "Decision recorded: a manager must now sign it off")
             return _contact_url(child, contact)

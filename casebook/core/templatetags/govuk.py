@@ -19,13 +19,14 @@ def govuk_kind(bound_field) -> str:
 def error_summary(*forms):
     """The GOV.UK error summary for one or more forms (each a GovukFormMixin), followed by what
     someone else changed when a form's save was refused as stale (`core.concurrency.show_conflict`)."""
-    items, conflicts = [], []
+    items, conflicted = [], None
     for form in forms:
         if form is not None and form.errors:
             items.extend(form.error_summary())
         if getattr(form, "conflict", None) is not None:
-            conflicts.append(form.conflict)
-    return {"items": items, "conflict": conflicts[0] if conflicts else None}
+            conflicted = form
+    return {"items": items, "conflict": conflicted.conflict if conflicted else None,
+            "conflict_final": getattr(conflicted, "conflict_final", False)}
 
 
 @register.simple_tag(takes_context=True)

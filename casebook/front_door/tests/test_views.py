@@ -101,7 +101,7 @@ def test_decision_errors_on_the_page(client, world):
     assert "Enter the reasons for the decision" in body
     response = client.post(_contact_url(child, contact, "front_door:contact-decision"), {
         "outcome": "cin", "decision_reasons": "Needs assessment", "level_of_need": "3", "primary_need": "N1",
-        "decided_on-day": before.day, "decided_on-month": before.month, "decided_on-year": before.year,
+        "version": contact.version, "decided_on-day": before.day, "decided_on-month": before.month, "decided_on-year": before.year,
         "decided_time": "10:00"})
     assert "Date of the decision must be after the contact was received" in response.content.decode()
     contact.refresh_from_db()
