@@ -1,5 +1,6 @@
 """GOV.UK forms for the workforce pages. Forms validate and present input; services write."""
 
+import json
 from decimal import Decimal
 
 from django import forms
@@ -75,7 +76,7 @@ class AbsenceForm(GovukForm):
         return data
 
 
-class EstablishmentForm(GovukForm):
+class EstablishmentForm(VersionedFormMixin, GovukForm):
     funded_fte = forms.DecimalField(
         label="Funded posts (FTE)", max_digits=6, decimal_places=2, min_value=0, max_value=500,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
@@ -84,11 +85,16 @@ class EstablishmentForm(GovukForm):
     )
 
 
-class CaseloadSettingsForm(GovukForm):
-    """One field per case type weight and per case-holding role cap."""
+class CaseloadSettingsForm(VersionedFormMixin, GovukForm):
+    """One field per case type weight and per case-holding role cap. It carries the page's
+    version (`services.caseload_settings_version`) and the figures it showed (`read_values`), so
+    a stale save can say which figures someone else changed."""
+
+    read_values = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, weights: dict, caps: dict, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["read_values"].initial = self.values_json(weights, caps)
         low, high = caseloads.WEIGHT_RANGE
         for key, value in weights.items():
             label = caseloads.CASE_TYPE_LABELS.get(key, key)
@@ -113,6 +119,19 @@ class CaseloadSettingsForm(GovukForm):
                             "min_value": message, "max_value": message, "max_digits": message,
                             "max_whole_digits": message, "max_decimal_places": f"{noun} must have 2 decimal places or fewer"},
         )
+
+    @staticmethod
+    def values_json(weights: dict, caps: dict) -> str:
+        return json.dumps({**{f"weight_{k}": str(v) for k, v in weights.items()},
+                           **{f"cap_{k}": str(v) for k, v in caps.items()}})
+
+    def shown_values(self) -> dict[str, Decimal]:
+        """The figures the page showed when it was opened (what the user edited from)."""
+        try:
+            raw = json.loads(self.cleaned_data.get("read_values") or "{}")
+            return {str(k): Decimal(str(v)) for k, v in raw.items()} if isinstance(raw, dict) else {}
+        except (ValueError, ArithmeticError):
+            return {}
 
     def split(self) -> tuple[dict, dict]:
         data = self.cleaned_data

@@ -6,13 +6,15 @@ constraints give GOV.UK-worded errors) and is versioned by django-simple-history
 """
 
 from datetime import date
+from types import SimpleNamespace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
-from casebook.core.concurrency import save_if_unchanged
+from casebook.core.concurrency import ConcurrentEditError, save_if_unchanged
 from casebook.workforce import caseloads
 from casebook.workforce.models import (
     Absence,
@@ -80,23 +82,44 @@ def absence_add(*, profile: WorkerProfile, starts_on: date, ends_on: date | None
 
 
 @transaction.atomic
-def establishment_set(*, team, funded_fte: Decimal, acting_user) -> TeamEstablishment:
+@transaction.atomic
+def establishment_set(*, team, funded_fte: Decimal, acting_user, read_version: int | None = None) -> TeamEstablishment:
     """Set the team's funded posts (FTE); vacancies are funded posts less permanent FTE in post
-    (census LALevelVacancies: posts not filled by permanent staff, covered by agency or not)."""
+    (census LALevelVacancies: posts not filled by permanent staff, covered by agency or not).
+
+    `read_version` is the version the form was read at (0: no figure was set yet); a figure
+    saved by someone else since raises ConcurrentEditError. None skips the check."""
     if funded_fte is None or funded_fte < 0:
         raise ValidationError({"funded_fte": "Funded posts must be 0 or more"})
-    establishment, _ = TeamEstablishment.objects.get_or_create(team=team, defaults={"funded_fte": funded_fte})
+    establishment = TeamEstablishment.objects.filter(team=team).first()
+    if establishment is None and not read_version:
+        establishment = TeamEstablishment(team=team, funded_fte=funded_fte, recorded_by=acting_user)
+        establishment.full_clean()
+        establishment.save()
+        return establishment
     establishment.funded_fte = funded_fte
     establishment.recorded_by = acting_user
     establishment.full_clean()
-    establishment.save()
+    save_if_unchanged(establishment, read_version=establishment.version if read_version is None else read_version,
+                      fields=["funded_fte", "recorded_by"], shown=["funded_fte"])
     return establishment
 
 
+def caseload_settings_version() -> int:
+    """One version for the whole weights-and-caps page: the sum of its rows' versions, which
+    grows whenever a row is added or a value changes (rows are never deleted)."""
+    return CaseloadSetting.objects.aggregate(total=Sum("version"))["total"] or 0
+
+
 @transaction.atomic
-def caseload_settings_save(*, weights: dict[str, Decimal], caps: dict[str, Decimal], acting_user) -> None:
+def caseload_settings_save(*, weights: dict[str, Decimal], caps: dict[str, Decimal], acting_user,
+                           read_version: int | None = None, read_values: dict[str, Decimal] | None = None) -> None:
     """Store the council's caseload weights (per case type) and caps (per census role).
-    Weights are from 0.1 to 5 and caps from 1 to 40: outside that a figure would be meaningless."""
+    Weights are from 0.1 to 5 and caps from 1 to 40: outside that a figure would be meaningless.
+
+    With `read_version` (`caseload_settings_version()` when the page was read), a save made
+    after someone else's raises ConcurrentEditError listing, by form field name (`weight_<key>`,
+    `cap_<key>`), each figure that now differs from `read_values` (the figures the page showed)."""
     errors = {}
     low, high = caseloads.WEIGHT_RANGE
     for key, value in weights.items():
@@ -108,11 +131,21 @@ def caseload_settings_save(*, weights: dict[str, Decimal], caps: dict[str, Decim
             errors[f"cap_{key}"] = f"Cap must be between {low} and {high}"
     if errors:
         raise ValidationError(errors)
+    stored = {(s.kind, s.key): s for s in CaseloadSetting.objects.select_for_update()}
+    if read_version is not None and sum(s.version for s in stored.values()) != read_version:
+        now = {f"weight_{k}": v for k, v in caseloads.weights().items()}
+        now.update({f"cap_{k}": v for k, v in caseloads.caps().items()})
+        raise ConcurrentEditError(
+            current=SimpleNamespace(version=caseload_settings_version()),
+            changes={name: value for name, value in now.items() if (read_values or {}).get(name) != value})
     for kind, values in ((CaseloadSetting.Kind.WEIGHT, weights), (CaseloadSetting.Kind.CAP, caps)):
         for key, value in values.items():
-            setting, _ = CaseloadSetting.objects.get_or_create(kind=kind, key=key, defaults={"value": value})
-            setting.value, setting.recorded_by = value, acting_user
-            setting.save()
+            setting = stored.get((kind, key))
+            if setting is None:
+                CaseloadSetting.objects.create(kind=kind, key=key, value=value, recorded_by=acting_user)
+            elif setting.value != value:
+                setting.value, setting.recorded_by, setting.version = value, acting_user, setting.version + 1
+                setting.save()
 
 
 def allocation_warnings(*, worker, extra_children: int = 1, case_type: str = caseloads.DEFAULT_CASE_TYPE) -> list[str]:

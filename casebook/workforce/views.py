@@ -46,7 +46,7 @@ def worker_edit(request, worker_id: int):
     profile = selectors.profile_for(worker)
     initial = {name: getattr(profile, name) for name in services.PROFILE_FIELDS}
     initial["is_agency"] = str(profile.is_agency)
-    initial["version"] = profile.version
+    initial["version"] = profile.version if profile.pk else 0  # 0: read before any profile was saved
     form = forms.WorkerProfileForm(data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -88,12 +88,19 @@ def absence_add(request, worker_id: int):
 def establishment_edit(request, team_id: int):
     team = get_object_or_404(selectors.teams_in_scope(request.user), pk=team_id)
     current = getattr(team, "establishment", None)
-    form = forms.EstablishmentForm(data=request.POST or None,
-                                   initial={"funded_fte": current.funded_fte if current else None})
+    form = forms.EstablishmentForm(data=request.POST or None, initial={
+        "funded_fte": current.funded_fte if current else None, "version": current.version if current else 0})
     if request.method == "POST" and form.is_valid():
-        services.establishment_set(team=team, funded_fte=form.cleaned_data["funded_fte"], acting_user=request.user)
-        messages.success(request, f"Funded posts saved for {team.name}")
-        return redirect("workforce:workers")
+        try:
+            services.establishment_set(team=team, funded_fte=form.cleaned_data["funded_fte"], acting_user=request.user,
+                                       read_version=form.cleaned_data["version"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
+        else:
+            messages.success(request, f"Funded posts saved for {team.name}")
+            return redirect("workforce:workers")
     return render(request, "workforce/form_page.html", {
         "form": form, "heading": f"Funded posts for {team.name}", "button": "Save funded posts"})
 
@@ -143,13 +150,18 @@ def caseload_csv(request):
 def caseload_settings(request):
     weights = caseloads.weights()
     caps = caseloads.caps()
-    form = forms.CaseloadSettingsForm(data=request.POST or None, weights=weights, caps=caps)
+    form = forms.CaseloadSettingsForm(data=request.POST or None, weights=weights, caps=caps,
+                                      initial={"version": services.caseload_settings_version()})
     if request.method == "POST" and form.is_valid():
         new_weights, new_caps = form.split()
         try:
-            services.caseload_settings_save(weights=new_weights, caps=new_caps, acting_user=request.user)
+            services.caseload_settings_save(weights=new_weights, caps=new_caps, acting_user=request.user,
+                                            read_version=form.cleaned_data["version"], read_values=form.shown_values())
         except ValidationError as error:
             add_service_errors(form, error)
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
+            form.data[form.add_prefix("read_values")] = form.values_json(weights, caps)
         else:
             messages.success(request, "Caseload weights and caps saved")
             return redirect("workforce:caseloads")
