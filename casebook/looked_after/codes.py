@@ -149,10 +149,13 @@ class MissingType(models.TextChoices):
 
 
 class SocialWorkerChangeReason(models.TextChoices):
-    """903 SWEpisodes SW_REASON."""
+    """903 SWEpisodes SW_REASON. Codes: the DfE validator's list (csc-validator-be-903, rule SW13STG1).
+    FCONTA is "first contact", the child's first social worker: the validator's rule SW10bSTG2 reads
+    "A new social worker episode has started with a reason of first contact ...". The other labels
+    paraphrase the DfE guide and have not been checked against it."""
 
     MANAGE = "MANAGE", "Management decision"
-    FCONTA = "FCONTA", "Fixed-term contract ended"
+    FCONTA = "FCONTA", "First contact (the child's first social worker)"
     LEFTRL = "LEFTRL", "Social worker left the role"
     ORGRST = "ORGRST", "Organisational restructure"
     TSPROC = "TSPROC", "Transfer between teams as part of the process"
@@ -236,3 +239,23 @@ class AdopterLegalStatus(models.TextChoices):
     L2 = "L2", "Unmarried couple"
     L3 = "L3", "Single person"
     L4 = "L4", "Other"
+
+
+class PreviousPermanence(models.TextChoices):
+    """903 PrevPerm PREV_PERM. Codes: csc-validator-be-903 rule 631; labels paraphrase the DfE guide."""
+
+    P1 = "P1", "P1: adoption"
+    P2 = "P2", "P2: special guardianship order"
+    P3 = "P3", "P3: residence order"
+    P4 = "P4", "P4: child arrangements order saying with whom the child is to live"
+    Z1 = "Z1", "Z1: not known whether the child had a previous permanence option"
+
+
+class SDQReason(models.TextChoices):
+    """903 OC2 SDQ_REASON, the reason there is no SDQ score (csc-validator-be-903 rule 196)."""
+
+    SDQ1 = "SDQ1", "SDQ1: child aged under 4 or over 17 at the date of the latest assessment"
+    SDQ2 = "SDQ2", "SDQ2: carer(s) refused to complete and return the questionnaire"
+    SDQ3 = "SDQ3", "SDQ3: not possible because of the severity of the child's disability"
+    SDQ4 = "SDQ4", "SDQ4: other"
+    SDQ5 = "SDQ5", "SDQ5: the child or young person refused to allow the questionnaire to be completed"

@@ -2,6 +2,7 @@
 time and late, missing episodes with interviews offered within and after 72 hours, care leavers.
 Postcodes are real public buildings' postcodes so that the 903 validator's ONS lookup finds them."""
 
+import random
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -82,6 +83,28 @@ def build(ctx) -> None:
                                placement_provider="PR1", placement_postcode=_placement_postcode(ctx, "PR1", home),
                                home_postcode=home, carer_name=ctx.faker.last_name() + " family",
                                acting_user=user)
+        # The 903 items a worker records, drawn from a generator of the child's own so the rest
+        # of the demo's random sequence is unchanged.
+        own = random.Random(child.pk)
+        permanence = own.choice(["Z1", "Z1", "Z1", "P2", "P4"])
+        services.previous_permanence_record(
+            child=child, previous_permanence=permanence, acting_user=user,
+            previous_permanence_la="" if permanence == "Z1" else "873",
+            previous_permanence_date="" if permanence == "Z1" else (start - timedelta(days=own.randint(400, 900)))
+            .strftime("%d/%m/%Y"))
+        if child.sex == "F":
+            # A few young women still in care are mothers; the baby is born after her 16th birthday.
+            mother = not left_care and age_now >= 17 and own.random() < 0.2
+            services.mother_status_record(child=child, is_mother=mother, acting_user=user,
+                                          first_child_born=ctx.today - timedelta(days=own.randint(30, 300))
+                                          if mother else None)
+        misuse = age_now >= 12 and own.random() < 0.15
+        received = own.random() < 0.6 if misuse else None
+        year_end = ctx.today.year + 1 if ctx.today.month >= 4 else ctx.today.year
+        services.year_outcomes_record(
+            child=child, year=year_end, acting_user=user, immunisations=own.random() < 0.9,
+            convicted=own.random() < 0.05 if age_now >= 10 else None, substance_misuse=misuse,
+            intervention_received=received, intervention_offered=(own.random() < 0.5) if received is False else None)
         # Reviews: first sometimes late (a reviewer missed the 20 working days).
         first_review = start + timedelta(days=ctx.rng.choice([21, 25, 35]))
         if first_review < ctx.today:

@@ -232,3 +232,63 @@ class AdoptionForm(VersionedFormMixin, GovukForm):
     reversed_date = GovukDateField(label="Date the decision was reversed (optional)", not_future=True, required=False)
     reversed_reason = forms.ChoiceField(label="Why the decision was reversed (optional)", required=False,
                                         choices=_blank("Not reversed", codes.PlacedAdoptionCeased.choices))
+
+
+# ---- SSDA903 items the worker records ---------------------------------------------------------
+
+def _answer(label: str, *, unknown: str = "Not known yet", **kwargs) -> forms.TypedChoiceField:
+    """Yes, no, or not known (None): the return leaves a not-known item blank."""
+    return forms.TypedChoiceField(label=label, choices=[*YES_NO, ("", unknown)], coerce=_yes_no, empty_value=None,
+                                  required=False, widget=forms.RadioSelect, **kwargs)
+
+
+def _collection_years() -> list[tuple[str, str]]:
+    today = timezone.localdate()
+    ends = today.year + 1 if today.month >= 4 else today.year
+    return [(str(y), f"1 April {y - 1} to 31 March {y}") for y in (ends, ends - 1)]
+
+
+class MotherStatusForm(GovukForm):
+    is_mother = forms.TypedChoiceField(label="Is she a mother?", choices=YES_NO, coerce=_yes_no,
+                                       widget=forms.RadioSelect,
+                                       error_messages={"required": "Select yes if she is a mother"})
+    first_child_born = GovukDateField(label="Date of birth of her first child", required=False, not_future=True,
+                                      help_text="Only if she is a mother")
+
+
+class YearOutcomesForm(GovukForm):
+    year = forms.TypedChoiceField(label="Collection year", choices=_collection_years, coerce=int,
+                                  widget=forms.RadioSelect, error_messages={"required": "Select the collection year"})
+    immunisations = _answer("Are the child's immunisations up to date?")
+    convicted = _answer("Was the child convicted, or given a final warning or reprimand, in the year?",
+                        help_text="Only for a child aged 10 or over on 31 March")
+    substance_misuse = _answer("Was a substance misuse problem identified in the year?")
+    intervention_received = _answer("Did the child receive an intervention for it?", unknown="Not applicable")
+    intervention_offered = _answer("If not, was the child offered an intervention?", unknown="Not applicable")
+    sdq_reason = forms.ChoiceField(label="Reason there is no SDQ score (if there is none)", required=False,
+                                   choices=_blank("There is a score, or no reason yet", codes.SDQReason.choices))
+
+
+class PreviousPermanenceForm(GovukForm):
+    previous_permanence = forms.ChoiceField(
+        label="Before this period of care, did the child leave care under a permanence order?",
+        choices=_blank("Select an option", codes.PreviousPermanence.choices),
+        error_messages={"required": "Select the previous permanence option, or Z1 if it is not known"})
+    previous_permanence_la = forms.CharField(
+        label="Local authority that arranged it", required=False, max_length=3,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4"}),
+        help_text="The DfE's 3-digit code, or WAL, SCO, NIR or NUK outside England")
+    previous_permanence_date = forms.RegexField(
+        label="Date of the order", required=False, regex=r"^(\d\d|ZZ)/(\d\d|ZZ)/(\d{4}|ZZZZ)$",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        help_text="Like 27/03/2021; write ZZ for a day or month not known",
+        error_messages={"invalid": "Enter the date of the order like 27/03/2021, with ZZ for a part not known"})
+
+    def clean_previous_permanence_la(self):
+        value = self.cleaned_data["previous_permanence_la"].strip().upper()
+        if value and not (value.isdigit() and len(value) == 3) and value not in {"WAL", "SCO", "NIR", "NUK"}:
+            raise forms.ValidationError("Enter a 3-digit local authority code, or WAL, SCO, NIR or NUK")
+        return value
+
+    def clean_previous_permanence_date(self):
+        return self.cleaned_data["previous_permanence_date"].strip().upper()

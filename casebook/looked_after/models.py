@@ -6,13 +6,16 @@ return is a projection of these tables.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from casebook.core.models import RecordedModel
 from casebook.looked_after import codes
+
+PERMANENCE_DATE = RegexValidator(r"^(\d\d|ZZ)/(\d\d|ZZ)/(\d{4}|ZZZZ)$",
+                                 "Enter the date of the order like 27/03/2021, with ZZ for a part not known")
 
 
 class CareEpisode(RecordedModel):
@@ -35,6 +38,13 @@ class CareEpisode(RecordedModel):
     reason_place_change = models.CharField(max_length=6, choices=codes.ReasonPlaceChange.choices, blank=True)
     end_date = models.DateField("Date episode ceased", null=True, blank=True)  # DEC
     reason_ceased = models.CharField(max_length=3, choices=codes.ReasonEpisodeCeased.choices, blank=True)  # REC
+    # 903 PrevPerm, asked when the child starts to be looked after (RNE S): kept on that episode.
+    previous_permanence = models.CharField(max_length=2, choices=codes.PreviousPermanence.choices, blank=True)
+    previous_permanence_la = models.CharField("Local authority that arranged it", max_length=3, blank=True,
+                                              help_text="The DfE's 3-digit LA code, or WAL, SCO, NIR or NUK")  # LA_PERM
+    # DATE_PERM as the DfE writes it, dd/mm/yyyy, where a part not known may be ZZ (rule 632).
+    previous_permanence_date = models.CharField("Date of the order", max_length=10, blank=True,
+                                                validators=[PERMANENCE_DATE])
 
     history = HistoricalRecords()
 
@@ -234,3 +244,74 @@ class AdoptionRecord(RecordedModel):
     reversed_date = models.DateField("Date the decision was reversed", null=True, blank=True)  # DATE_PLACED_CEASED
     reversed_reason = models.CharField(max_length=3, choices=codes.PlacedAdoptionCeased.choices, blank=True)
     history = HistoricalRecords()
+
+
+class MotherStatus(RecordedModel):
+    """903 Header MOTHER and MC_DOB: whether a looked-after girl is a mother, and her first child's
+    date of birth. Not recorded means the return leaves MOTHER blank (rule 393 then points here)."""
+
+    child = models.OneToOneField("children.Child", on_delete=models.CASCADE, related_name="mother_status")
+    is_mother = models.BooleanField()
+    first_child_born = models.DateField("Date of birth of her first child", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(is_mother=True, first_child_born__isnull=False)
+                                              | Q(is_mother=False, first_child_born__isnull=True),
+                                              name="mother_has_first_child_date")]
+
+
+class UASCStatus(RecordedModel):
+    """903 UASC: a child who was an unaccompanied asylum-seeking child, and the date that status
+    ceased (DUC), if it has."""
+
+    child = models.OneToOneField("children.Child", on_delete=models.CASCADE, related_name="uasc_status")
+    ceased_on = models.DateField("Date UASC status ceased", null=True, blank=True)  # DUC
+    history = HistoricalRecords()
+
+
+class YearOutcomes(RecordedModel):
+    """903 OC2 items a worker records for a child looked after for 12 months at 31 March of a
+    collection year (`year` is the year it ends: 2027 is April 2026 to March 2027). A blank item
+    is not known, and the return leaves it blank so rule 191 points here."""
+
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="year_outcomes")
+    year = models.PositiveSmallIntegerField(help_text="The collection year, named by the year it ends")
+    convicted = models.BooleanField("Convicted or given a final warning or reprimand in the year", null=True,
+                                    blank=True)  # CONVICTED
+    immunisations = models.BooleanField("Immunisations up to date", null=True, blank=True)  # IMMUNISATIONS
+    substance_misuse = models.BooleanField("Substance misuse problem identified in the year", null=True,
+                                           blank=True)  # SUBSTANCE_MISUSE
+    intervention_received = models.BooleanField("Received an intervention for it", null=True, blank=True)
+    intervention_offered = models.BooleanField("Offered an intervention (and refused it)", null=True, blank=True)
+    sdq_reason = models.CharField("Reason there is no SDQ score", max_length=4, choices=codes.SDQReason.choices,
+                                  blank=True)  # SDQ_REASON
+    # From an imported return only: the return says whether these were done in the year but not
+    # when, so no HealthCheck can be made from it. The export reports a recorded check first.
+    sdq_score = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(40)])
+    health_check = models.BooleanField(null=True, blank=True)  # HEALTH_CHECK (under 5s)
+    teeth_check = models.BooleanField(null=True, blank=True)  # TEETH_CHECK
+    health_assessment = models.BooleanField(null=True, blank=True)  # HEALTH_ASSESSMENT
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["child", "year"], name="one_oc2_record_per_year")]
+
+
+class ImportedSocialWorkerEpisode(models.Model):
+    """A 903 SWEpisodes row from a previous system's return. Its worker is known only by the
+    SW_ID the old system reported, so it cannot be a Casebook Allocation; the export reports it
+    beside the allocations. Matched on child, SW_ID and start date."""
+
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="imported_sw_episodes")
+    sw_id = models.CharField(max_length=20)
+    start_date = models.DateField()  # SW_DECOM
+    end_date = models.DateField(null=True, blank=True)  # SW_DEC
+    reason = models.CharField(max_length=6, choices=codes.SocialWorkerChangeReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["start_date", "id"]
+        constraints = [models.UniqueConstraint(fields=["child", "sw_id", "start_date"], name="one_imported_sw_episode"),
+                       models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                                              name="imported_sw_episode_ends_after_start")]

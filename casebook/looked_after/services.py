@@ -20,7 +20,7 @@ from casebook.looked_after import codes
 from casebook.looked_after import timescales as ts
 from casebook.looked_after.models import (
     AdoptionRecord, CareEpisode, CareLeaver, CareLeaverContact, CarePlan, CareReview, CareVisit, HealthCheck,
-    MissingEpisode, PathwayPlanReview, SocialWorkerChange,
+    MissingEpisode, MotherStatus, PathwayPlanReview, SocialWorkerChange, YearOutcomes,
 )
 
 RNE = codes.ReasonNewEpisode
@@ -506,3 +506,86 @@ def adoption_set(*, child: Child, read_version: int | None = None, acting_user, 
     else:
         save_if_unchanged(record, read_version=read_version or 0, fields=list(ADOPTION_FIELDS))
     return record
+
+
+# ---- SSDA903 items recorded by the worker (Header MOTHER, OC2, PrevPerm) -----------------------
+
+def _save(obj, acting_user):
+    obj.recorded_by = acting_user
+    obj._history_user = acting_user
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def mother_status_record(*, child: Child, is_mother: bool, first_child_born: date | None = None,
+                         acting_user) -> MotherStatus:
+    """903 MOTHER and MC_DOB: the first child's date of birth is needed when she is a mother and
+    only then (rules 611, 612); she is older than her child (621) and 11 or over at its birth (620)."""
+    _period_for(child)
+    if child.sex != "F":
+        raise ValidationError({"is_mother": "Mother status is recorded only for a girl or young woman"})
+    if is_mother and first_child_born is None:
+        raise ValidationError({"first_child_born": "Enter the date of birth of her first child"})
+    if not is_mother and first_child_born is not None:
+        raise ValidationError({"first_child_born": "Only enter a date of birth if she is a mother"})
+    if first_child_born and child.date_of_birth and age_on(child, first_child_born) < 11:
+        raise ValidationError({"first_child_born": "Date of birth of her first child must be after she turned 11"})
+    status = MotherStatus.objects.filter(child=child).first() or MotherStatus(child=child)
+    status.is_mother, status.first_child_born = is_mother, first_child_born
+    return _save(status, acting_user)
+
+
+@transaction.atomic
+def year_outcomes_record(*, child: Child, year: int, acting_user, convicted: bool | None = None,
+                         immunisations: bool | None = None, substance_misuse: bool | None = None,
+                         intervention_received: bool | None = None, intervention_offered: bool | None = None,
+                         sdq_reason: str = "") -> YearOutcomes:
+    """903 OC2 items for the collection year ending in `year`. An intervention received is asked
+    only with a substance misuse problem, and one offered only when none was received (rules 158,
+    159, 192, 193)."""
+    _period_for(child)
+    errors = {}
+    if substance_misuse and intervention_received is None:
+        errors["intervention_received"] = "Select whether the child received an intervention"
+    if not substance_misuse and intervention_received is not None:
+        errors["intervention_received"] = "Only answer this if a substance misuse problem was identified"
+    if substance_misuse and intervention_received is False and intervention_offered is None:
+        errors["intervention_offered"] = "Select whether the child was offered an intervention"
+    if not (substance_misuse and intervention_received is False) and intervention_offered is not None:
+        errors["intervention_offered"] = "Only answer this if the child received no intervention"
+    if errors:
+        raise ValidationError(errors)
+    outcomes = YearOutcomes.objects.filter(child=child, year=year).first() or YearOutcomes(child=child, year=year)
+    for name, value in (("convicted", convicted), ("immunisations", immunisations),
+                        ("substance_misuse", substance_misuse), ("intervention_received", intervention_received),
+                        ("intervention_offered", intervention_offered), ("sdq_reason", sdq_reason)):
+        setattr(outcomes, name, value)
+    return _save(outcomes, acting_user)
+
+
+@transaction.atomic
+def previous_permanence_record(*, child: Child, previous_permanence: str, previous_permanence_la: str = "",
+                               previous_permanence_date: str = "", acting_user) -> CareEpisode:
+    """903 PrevPerm, on the episode that began the child's latest period of care. The LA and the
+    date of the order are needed for any option but Z1, not known (rule 630)."""
+    episode = CareEpisode.objects.filter(child=child, reason_new_episode=RNE.STARTED).order_by("-start_date").first()
+    if episode is None:
+        raise ValidationError({"previous_permanence": "Record that the child is looked after first"})
+    errors = {}
+    if previous_permanence != "Z1":
+        if not previous_permanence_la:
+            errors["previous_permanence_la"] = "Enter the code of the local authority that arranged the order"
+        if not previous_permanence_date:
+            errors["previous_permanence_date"] = "Enter the date of the order"
+    if errors:
+        raise ValidationError(errors)
+    episode.previous_permanence = previous_permanence
+    episode.previous_permanence_la = previous_permanence_la
+    episode.previous_permanence_date = previous_permanence_date
+    episode._history_user = acting_user
+    episode.full_clean()
+    episode.save(update_fields=["previous_permanence", "previous_permanence_la", "previous_permanence_date",
+                                "updated_at"])
+    return episode

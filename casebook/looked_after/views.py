@@ -91,6 +91,15 @@ review_add = child_page("care-review-add")(_simple(
 health_add = child_page("care-health-add")(_simple(
     services.health_check_record, forms.HealthCheckForm, "Record a health assessment or dental check", "Save",
     "Health check recorded"))
+mother_status = child_page("care-mother-status")(_simple(
+    services.mother_status_record, forms.MotherStatusForm, "Record whether she is a mother", "Save",
+    "Mother status recorded"))
+year_outcomes = child_page("care-year-outcomes")(_simple(
+    services.year_outcomes_record, forms.YearOutcomesForm,
+    "Record the year's outcomes (children looked after for 12 months)", "Save", "Outcomes recorded"))
+previous_permanence = child_page("care-previous-permanence")(_simple(
+    services.previous_permanence_record, forms.PreviousPermanenceForm, "Record previous permanence", "Save",
+    "Previous permanence recorded"))
 
 
 # ---- Missing ---------------------------------------------------------------------------

@@ -23,7 +23,11 @@ from casebook.looked_after.models import (
     CareLeaverContact,
     CareReview,
     HealthCheck,
+    ImportedSocialWorkerEpisode,
     MissingEpisode,
+    MotherStatus,
+    UASCStatus,
+    YearOutcomes,
 )
 from casebook.statutory_returns.years import CollectionYear
 
@@ -92,6 +96,7 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
     child_ids = in_care | {c.child_id for c in contacts}
     children = {c.pk: c for c in Child.objects.filter(pk__in=child_ids)}
 
+    mothers = {m.child_id: m for m in MotherStatus.objects.filter(child_id__in=in_care)}
     tables: dict[str, list[dict]] = {name: [] for name in COLUMNS}
     for child in sorted(children.values(), key=lambda c: c.casebook_id):
         born = child.date_of_birth
@@ -99,11 +104,14 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
         tables["Header"].append({
             "CHILD": child.casebook_id, "SEX": child.sex or "U", "DOB": dmy(born), "ETHNIC": child.ethnicity,
             "UPN": upn,
-            # Casebook does not record motherhood: 0 for every girl looked after in the year (rule
-            # 393 wants it completed), blank for boys and for care leavers not looked after (628).
-            "MOTHER": "0" if child.sex == "F" and child.pk in in_care else "",
-            "MC_DOB": "",
+            # Only for girls looked after in the year (blank for care leavers not looked after, rule
+            # 628); not recorded is left blank, so rule 393 points at the record to complete.
+            **_mother(mothers.get(child.pk) if child.sex == "F" else None),
         })
+    for status in UASCStatus.objects.filter(child_id__in=child_ids).select_related("child") \
+            .order_by("child__casebook_id"):
+        tables["UASC"].append({"CHILD": status.child.casebook_id, "SEX": status.child.sex or "U",
+                               "DOB": dmy(status.child.date_of_birth), "DUC": dmy(status.ceased_on)})
 
     def key(child_id):
         child = children[child_id]
@@ -148,21 +156,31 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
         checks[child_id].add(kind)
         if kind == HealthCheck.Kind.SDQ:
             sdq_scores[child_id] = score  # the latest questionnaire in the year
+    outcomes = {o.child_id: o for o in YearOutcomes.objects.filter(child_id__in=open_at_end, year=year.year)}
     for child_id in sorted(open_at_end, key=lambda pk: children[pk].casebook_id):
         if period_start[child_id] > year.start:  # in care from 1 April is 12 months at 31 March (rule 191)
             continue
         born = children[child_id].date_of_birth
         under_5 = born is not None and _age(born, year.end) < 5
         done = checks.get(child_id, set())
-        sdq_score, sdq_reason = _sdq(born, sdq_scores.get(child_id), year)
+        recorded = outcomes.get(child_id) or YearOutcomes()
+        score = sdq_scores.get(child_id, recorded.sdq_score)
+        sdq_score, sdq_reason = _sdq(born, score, recorded.sdq_reason, year)
+        assessed = bool(done & {"review", "initial"})
         tables["OC2"].append({
             **key(child_id), "SDQ_SCORE": sdq_score, "SDQ_REASON": sdq_reason,
             # Convictions are only asked about for children aged 10 or over at 31 March (rule 542).
-            "CONVICTED": "0" if born is not None and _age(born, year.end) >= 10 else "",
-            "HEALTH_CHECK": ("1" if "review" in done or "initial" in done else "0") if under_5 else "",
-            "IMMUNISATIONS": "1", "TEETH_CHECK": "1" if "dental" in done else "0",
-            "HEALTH_ASSESSMENT": "1" if done & {"review", "initial"} else "0", "SUBSTANCE_MISUSE": "0",
-            "INTERVENTION_RECEIVED": "", "INTERVENTION_OFFERED": "",
+            "CONVICTED": _flag(recorded.convicted) if born is not None and _age(born, year.end) >= 10 else "",
+            "HEALTH_CHECK": _done(assessed, recorded.health_check) if under_5 else "",
+            "IMMUNISATIONS": _flag(recorded.immunisations),
+            "TEETH_CHECK": _done("dental" in done, recorded.teeth_check),
+            "HEALTH_ASSESSMENT": _done(assessed, recorded.health_assessment),
+            "SUBSTANCE_MISUSE": _flag(recorded.substance_misuse),
+            # Whether an intervention was received is asked only of a child with a problem, and
+            # whether one was offered only of a child who received none (rules 192, 193, 158, 159).
+            "INTERVENTION_RECEIVED": _flag(recorded.intervention_received) if recorded.substance_misuse else "",
+            "INTERVENTION_OFFERED": (_flag(recorded.intervention_offered)
+                                     if recorded.substance_misuse and recorded.intervention_received is False else ""),
         })
     for contact in contacts:
         tables["OC3"].append({**key(contact.child_id), "IN_TOUCH": contact.in_touch, "ACTIV": contact.activity,
@@ -182,10 +200,16 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
                 **key(adoption.child_id), "DATE_PLACED": dmy(adoption.decision_date),
                 "DATE_PLACED_CEASED": dmy(ceased), "REASON_PLACED_CEASED": adoption.reversed_reason if ceased else "",
             })
-    for child_id in sorted(in_care, key=lambda pk: children[pk].casebook_id):
-        if period_start[child_id] in year:
-            # Casebook does not record previous permanence: Z1 is the DfE's "not known".
-            tables["PrevPerm"].append({**key(child_id), "PREV_PERM": "Z1", "LA_PERM": "", "DATE_PERM": ""})
+    # PrevPerm: children who started to be looked after in the year (rule 634), from the episode
+    # that began their latest period of care. Not recorded is left blank, so rule 630 points at it.
+    started = {}
+    for e in episodes:
+        if e.reason_new_episode == "S" and e.start_date in year:
+            started[e.child_id] = e
+    for child_id in sorted(started, key=lambda pk: children[pk].casebook_id):
+        e = started[child_id]
+        tables["PrevPerm"].append({**key(child_id), "PREV_PERM": e.previous_permanence,
+                                   "LA_PERM": e.previous_permanence_la, "DATE_PERM": e.previous_permanence_date})
     # SWEpisodes: every child looked after in the year. The DfE asks for children looked after at
     # 31 March, but rule SW12STG2 also checks children who left care in the year; only a child still
     # allocated at 31 March can then pass SW17STG2 as well (a closed case fails one of the two). SW_REASON is why this worker was allocated (the reason is recorded on the new
@@ -205,6 +229,7 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
     allocations = (social_work.filter(started_at__date__lte=year.end)
                    .filter(Q(ended_at__isnull=True) | Q(ended_at__date__gte=year.start))
                    .select_related("sw_change").order_by("child__casebook_id", "started_at"))
+    sw_rows = []
     for allocation in allocations:
         left = left_care.get(allocation.child_id)
         if left is not None and timezone.localdate(allocation.started_at) > left:
@@ -214,22 +239,50 @@ def ssda903_tables(*, year: CollectionYear) -> dict[str, list[dict]]:
         change = getattr(allocation, "sw_change", None)
         reason = change.reason if change else ("FCONTA" if first_allocation.get(allocation.child_id) == allocation.pk
                                                else "")
-        tables["SWEpisodes"].append({
+        sw_rows.append((timezone.localdate(allocation.started_at), {
             **key(allocation.child_id), "SW_ID": sw_id(allocation.worker_id),
             "SW_DECOM": dmy(timezone.localdate(allocation.started_at)), "SW_DEC": dmy(ended), "SW_REASON": reason,
-        })
+        }))
+    # Episodes imported from a previous system's return, whose workers are not Casebook users.
+    reported = {(r["CHILD"], r["SW_ID"], r["SW_DECOM"]) for _, r in sw_rows}
+    for imported in ImportedSocialWorkerEpisode.objects.filter(child_id__in=in_care, start_date__lte=year.end) \
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=year.start)).order_by("start_date", "pk"):
+        row = {**key(imported.child_id), "SW_ID": imported.sw_id, "SW_DECOM": dmy(imported.start_date),
+               "SW_DEC": dmy(imported.end_date if imported.end_date and imported.end_date <= year.end else None),
+               "SW_REASON": imported.reason}
+        if (row["CHILD"], row["SW_ID"], row["SW_DECOM"]) not in reported:
+            sw_rows.append((imported.start_date, row))
+    tables["SWEpisodes"] = [row for _, row in sorted(sw_rows, key=lambda pair: (pair[1]["CHILD"], pair[0]))]
     return tables
 
 
-def _sdq(born: date | None, score: int | None, year: CollectionYear) -> tuple[str, str]:
+def _flag(value: bool | None) -> str:
+    return "" if value is None else str(int(value))
+
+
+def _done(recorded_check: bool, reported: bool | None) -> str:
+    """A health item: 1 if a check is recorded in the year, else what an imported return said, else 0."""
+    return "1" if recorded_check else (_flag(reported) or "0")
+
+
+def _mother(status: MotherStatus | None) -> dict:
+    if status is None:
+        return {"MOTHER": "", "MC_DOB": ""}
+    return {"MOTHER": _flag(status.is_mother), "MC_DOB": dmy(status.first_child_born)}
+
+
+def _sdq(born: date | None, score: int | None, reason: str, year: CollectionYear) -> tuple[str, str]:
     """OC2 SDQ_SCORE and SDQ_REASON. The questionnaire is for children aged 4 to 16: nothing for
-    a child under 4 at 31 March (rule 188) or 17 before 1 April (189). With no score recorded, a
-    child who turned 4 or 17 in the year gets SDQ1 (under 4 or over 17 at the assessment, 197B);
-    any other child is left blank, so rule 186 points at the questionnaire still to record."""
+    a child under 4 at 31 March (rule 188) or 17 before 1 April (189). With no score, the reason
+    recorded for the year; with none recorded, a child who turned 4 or 17 in the year gets SDQ1
+    (under 4 or over 17 at the assessment, 197B) and any other child is left blank, so rule 186
+    points at the questionnaire or reason still to record."""
     if born is None or _birthday(born, 4) > year.end or _birthday(born, 17) < year.start:
         return "", ""
     if score is not None:
         return str(score), ""
+    if reason:
+        return "", reason
     if _birthday(born, 4) in year or _birthday(born, 17) in year:
         return "", "SDQ1"
     return "", ""

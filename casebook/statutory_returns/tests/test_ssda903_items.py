@@ -1,6 +1,6 @@
 """SSDA903 data items the export derives, each against the DfE rule that shapes it: the SDQ score
-and its reason by age (186, 188, 189, 197B), convictions only from age 10 (542), MOTHER for every
-girl looked after (393), "XXXXXXX" only where an unknown URN is allowed (242), and social worker
+and its reason by age (186, 188, 189, 197B), convictions only from age 10 (542), recorded MOTHER,
+OC2 and PrevPerm items and blanks where nothing is recorded (393, 191, 630), "XXXXXXX" only where an unknown URN is allowed (242), and social worker
 episodes without the front door's screening spell (SW09STG2, SW12STG2)."""
 
 from datetime import date
@@ -10,7 +10,7 @@ import pytest
 from casebook.accounts.models import Role
 from casebook.accounts.tests.factories import TeamFactory, UserFactory
 from casebook.children.models import Allocation
-from casebook.looked_after.models import CareEpisode, HealthCheck
+from casebook.looked_after.models import CareEpisode, HealthCheck, MotherStatus, YearOutcomes
 from casebook.statutory_returns.ssda903 import ssda903_tables
 from casebook.statutory_returns.tests.dataset import aware, child
 from casebook.statutory_returns.years import CollectionYear
@@ -49,12 +49,36 @@ def test_sdq_score_and_reason_follow_the_age_rules():
                    "AGED3": ("", ""), "AGED17": ("", "")}
 
 
-def test_convictions_only_from_age_10_and_mother_for_every_girl():
-    _in_care("GIRL6", date(2020, 7, 1))
-    _in_care("BOY12", date(2014, 7, 1), sex="M")
+def test_recorded_items_are_reported_and_items_not_recorded_are_left_blank():
+    girl, boy = _in_care("GIRL6", date(2020, 7, 1)), _in_care("BOY12", date(2014, 7, 1), sex="M")
+    mum = _in_care("MUM16", date(2010, 5, 5))
+    _in_care("GIRL15", date(2011, 5, 5))
+    MotherStatus.objects.create(child=girl, is_mother=False)
+    MotherStatus.objects.create(child=mum, is_mother=True, first_child_born=date(2026, 9, 30))
+    # Convicted is asked only from age 10 (rule 542): the 6-year-old's recorded answer is left out.
+    YearOutcomes.objects.create(child=girl, year=2027, convicted=False, immunisations=True, substance_misuse=False)
+    YearOutcomes.objects.create(child=boy, year=2027, convicted=True, immunisations=False, substance_misuse=True,
+                                intervention_received=False, intervention_offered=True, sdq_reason="SDQ2")
+    YearOutcomes.objects.create(child=mum, year=2026, immunisations=True)  # last year's: not this return's
     tables = ssda903_tables(year=YEAR)
-    assert _row(tables, "OC2", "GIRL6")["CONVICTED"] == "" and _row(tables, "OC2", "BOY12")["CONVICTED"] == "0"
-    assert _row(tables, "Header", "GIRL6")["MOTHER"] == "0" and _row(tables, "Header", "BOY12")["MOTHER"] == ""
+    header = {cid: (_row(tables, "Header", cid)["MOTHER"], _row(tables, "Header", cid)["MC_DOB"])
+              for cid in ("GIRL6", "BOY12", "MUM16", "GIRL15")}
+    assert header == {"GIRL6": ("0", ""), "BOY12": ("", ""), "MUM16": ("1", "30/09/2026"), "GIRL15": ("", "")}
+    items = ("CONVICTED", "IMMUNISATIONS", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED",
+             "SDQ_REASON")
+    oc2 = {cid: tuple(_row(tables, "OC2", cid)[i] for i in items) for cid in ("GIRL6", "BOY12", "MUM16")}
+    assert oc2 == {"GIRL6": ("", "1", "0", "", "", ""), "BOY12": ("1", "0", "1", "0", "1", "SDQ2"),
+                   "MUM16": ("", "", "", "", "", "")}
+
+
+def test_previous_permanence_comes_from_the_episode_that_started_care():
+    started = _in_care("PERM1", date(2015, 1, 1), period=date(2026, 6, 1))
+    CareEpisode.objects.filter(child=started).update(previous_permanence="P2", previous_permanence_la="873",
+                                                     previous_permanence_date="ZZ/03/2024")
+    _in_care("PERM2", date(2015, 1, 1), period=date(2026, 7, 1))  # not recorded: blank, rule 630 points here
+    _in_care("PERM3", date(2015, 1, 1))  # started care before the year: not in PrevPerm (rule 634)
+    rows = {r["CHILD"]: (r["PREV_PERM"], r["LA_PERM"], r["DATE_PERM"]) for r in ssda903_tables(year=YEAR)["PrevPerm"]}
+    assert rows == {"PERM1": ("P2", "873", "ZZ/03/2024"), "PERM2": ("", "", "")}
 
 
 def test_unknown_urn_only_for_fostering_and_adoption():
