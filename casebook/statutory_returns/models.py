@@ -10,8 +10,14 @@ class ReturnKind(models.TextChoices):
     SSDA903 = "ssda903", "SSDA903 (children looked after)"
 
 
+class Trigger(models.TextChoices):
+    COMMAND = "command", "validate_returns (the nightly schedule, or by hand)"
+    PAGE = "page", "Check now, on the returns page"
+
+
 class ValidationRun(models.Model):
     kind = models.CharField(max_length=8, choices=ReturnKind.choices)
+    trigger = models.CharField(max_length=8, choices=Trigger.choices, default=Trigger.COMMAND)
     year = models.PositiveSmallIntegerField(help_text="Collection year, named by the year it ends (2027 = 2026-27)")
     run_at = models.DateTimeField(auto_now_add=True)
     run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,

@@ -5,12 +5,19 @@ guides: the local authority's return); a child's own findings are shown on the c
 whoever may see that child. Pages never run the validators: they read the last stored run.
 """
 
+from datetime import datetime, timedelta
+
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from casebook.accounts.models import Role
 from casebook.statutory_returns.models import Finding, ReturnKind, ValidationRun
 
 RETURNS_ROLES = frozenset({Role.PERFORMANCE_ANALYST, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR})
+# Who may start a check from the page (it runs both validators): the people who prepare the returns.
+RUN_ROLES = frozenset({Role.PERFORMANCE_ANALYST, Role.ADMINISTRATOR})
+# The check runs nightly; a last check older than this means the schedule has stopped.
+STALE_AFTER = timedelta(days=1)
 
 # Where each table of the returns is recorded in Casebook: the page a finding links to.
 TABLE_PAGES = {
@@ -41,6 +48,21 @@ SSDA903_TABLE_PAGES = {**TABLE_PAGES, "Reviews": "looked_after:care"}
 
 def may_see_returns(user) -> bool:
     return getattr(user, "role", None) in RETURNS_ROLES
+
+
+def may_run_check(user) -> bool:
+    return getattr(user, "role", None) in RUN_ROLES
+
+
+def last_checked(runs: list[ValidationRun]) -> datetime | None:
+    """When both returns were last checked: the older of their latest runs (None unless both have run)."""
+    if {run.kind for run in runs} != set(ReturnKind.values):
+        return None
+    return min(run.run_at for run in runs)
+
+
+def check_is_stale(checked: datetime | None, now: datetime | None = None) -> bool:
+    return checked is None or (now or timezone.now()) - checked > STALE_AFTER
 
 
 def fix_url(finding: Finding) -> str:

@@ -18,7 +18,7 @@ from django.db import transaction
 from casebook.children.models import Child
 from casebook.statutory_returns.cin_census import cin_census_tables, cin_census_xml
 from casebook.statutory_returns.cin_structure import check_cin_structure
-from casebook.statutory_returns.models import Finding, ReturnKind, ValidationRun
+from casebook.statutory_returns.models import Finding, ReturnKind, Trigger, ValidationRun
 from casebook.statutory_returns.ssda903 import ssda903_tables, write_ssda903
 from casebook.statutory_returns.years import CollectionYear
 
@@ -69,10 +69,11 @@ def validate_ssda903_tables(tables: dict, *, year: CollectionYear) -> dict:
 
 @transaction.atomic
 def validation_run_record(*, kind: str, year: CollectionYear, result: dict, children: int, acting_user=None,
-                          extra_findings: list[dict] | None = None, seconds: float = 0) -> ValidationRun:
+                          extra_findings: list[dict] | None = None, seconds: float = 0,
+                          trigger: str = Trigger.COMMAND) -> ValidationRun:
     """Store one validation run and its findings, linked to the child records they are about."""
     findings = [*result["findings"], *(extra_findings or [])]
-    run = ValidationRun(kind=kind, year=year.year, run_by=acting_user, children=children,
+    run = ValidationRun(kind=kind, year=year.year, run_by=acting_user, children=children, trigger=trigger,
                         crashed_rules=result.get("crashed", []), seconds=round(seconds, 2),
                         errors=sum(f["severity"] == "error" for f in findings),
                         queries=sum(f["severity"] == "query" for f in findings))
@@ -90,8 +91,10 @@ def validation_run_record(*, kind: str, year: CollectionYear, result: dict, chil
     return run
 
 
-def returns_validate(*, year: CollectionYear, acting_user=None) -> list[ValidationRun]:
-    """Validate both returns for `year` with the DfE rules (and the CIN schema layer) and store the findings."""
+def returns_validate(*, year: CollectionYear, acting_user=None,
+                     trigger: str = Trigger.COMMAND) -> list[ValidationRun]:
+    """Validate both returns for `year` with the DfE rules (and the CIN schema layer) and store the findings.
+    Raises ValidatorUnavailable if the validators' environment is missing or a validator fails."""
     runs = []
     started = time.perf_counter()
     tables = cin_census_tables(year=year)
@@ -100,11 +103,12 @@ def returns_validate(*, year: CollectionYear, acting_user=None) -> list[Validati
     result = validate_cin_tables(tables)
     runs.append(validation_run_record(kind=ReturnKind.CIN, year=year, result=result, acting_user=acting_user,
                                       children=len(tables["ChildIdentifiers"]), extra_findings=structure,
-                                      seconds=time.perf_counter() - started))
+                                      seconds=time.perf_counter() - started, trigger=trigger))
     started = time.perf_counter()
     tables = ssda903_tables(year=year)
     result = validate_ssda903_tables(tables, year=year)
     runs.append(validation_run_record(kind=ReturnKind.SSDA903, year=year, result=result, acting_user=acting_user,
-                                      children=len(tables["Header"]), seconds=time.perf_counter() - started))
+                                      children=len(tables["Header"]), seconds=time.perf_counter() - started,
+                                      trigger=trigger))
     return runs
 

@@ -3,22 +3,28 @@ findings of the last check with a link to the record to fix each one. Every down
 in the export log (who, what, when)."""
 
 import io
+import logging
 import tempfile
 import zipfile
 from pathlib import Path
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from casebook.access_audit.decorators import role_page
 from casebook.access_audit.services import export_record
-from casebook.statutory_returns import forms, selectors
+from casebook.statutory_returns import forms, selectors, services
 from casebook.statutory_returns.annex_a import annex_a_workbook
 from casebook.statutory_returns.cin_census import cin_census_tables, cin_census_xml
+from casebook.statutory_returns.models import Trigger
 from casebook.statutory_returns.ssda903 import ssda903_tables, write_ssda903
 from casebook.statutory_returns.years import CollectionYear, current_year
 
 ROLES = tuple(selectors.RETURNS_ROLES)
+logger = logging.getLogger(__name__)
 
 
 def _year_or_404(year: int) -> CollectionYear:
@@ -39,9 +45,35 @@ def index(request):
     year = current_year()
     if form.is_bound and form.is_valid():
         year = CollectionYear(form.cleaned_data["year"])
-    runs = [{"run": run, "findings": selectors.run_findings(user=request.user, run=run)}
-            for run in selectors.latest_runs(user=request.user, year=year.year)]
-    return render(request, "statutory_returns/index.html", {"form": form, "year": year, "runs": runs})
+    latest = selectors.latest_runs(user=request.user, year=year.year)
+    runs = [{"run": run, "findings": selectors.run_findings(user=request.user, run=run)} for run in latest]
+    checked = selectors.last_checked(latest)
+    return render(request, "statutory_returns/index.html", {
+        "form": form, "year": year, "runs": runs, "checked": checked, "stale": selectors.check_is_stale(checked),
+        "may_run": selectors.may_run_check(request.user)})
+
+
+@role_page(*selectors.RUN_ROLES)
+@require_POST
+def check_now(request):
+    """Run both DfE-rule checks for the year now and store the findings (the nightly job does the same)."""
+    form = forms.YearForm(data=request.POST)
+    if not form.is_valid():
+        messages.error(request, "Select a collection year from the list")
+        return redirect("statutory_returns:index")
+    year = CollectionYear(form.cleaned_data["year"])
+    logger.info("Returns check for %s started from the returns page by user %s", year.label, request.user.pk)
+    try:
+        runs = services.returns_validate(year=year, acting_user=request.user, trigger=Trigger.PAGE)
+    except services.ValidatorUnavailable:
+        logger.exception("Returns check for %s failed (started by user %s)", year.label, request.user.pk)
+        messages.error(request, "The check could not run because the DfE validators are not working. "
+                                "Ask your system administrator to look at the server log.")
+    else:
+        errors, queries = sum(r.errors for r in runs), sum(r.queries for r in runs)
+        logger.info("Returns check for %s finished: %s errors, %s queries", year.label, errors, queries)
+        messages.success(request, f"The {year.label} returns were checked: {errors} errors and {queries} queries")
+    return redirect(reverse("statutory_returns:index") + f"?year={year.year}")
 
 
 @role_page(*ROLES)
