@@ -48,7 +48,7 @@ def check_unchanged(current: models.Model, *, read_version: int, fields: list[st
     under select_for_update, has moved on from `read_version`. For services that must look
     at the locked row before deciding what to save."""
     if current.version != read_version:
-        raise ConcurrentEditError(current=current, changes=_changed_since(current, read_version, fields, current))
+        raise ConcurrentEditError(current=current, changes=_changed_since(current, read_version, fields, None))
 
 
 def _changed_since(current: models.Model, read_version: int, fields: list[str], instance: models.Model) -> dict:
@@ -56,13 +56,16 @@ def _changed_since(current: models.Model, read_version: int, fields: list[str], 
 
     With simple-history the record as it was at `read_version` is known, so only the other
     person's changes are listed, not the fields this form is changing. Without history, the
-    best available answer is every field where the stored value differs from this form's.
+    best available answer is every field where the stored value differs from this form's
+    (every field that has a value, when there is no form's `instance` to compare with).
     """
     history = getattr(type(current), "history", None)
     then = None
     if history is not None:
         then = (history.filter(**{current._meta.pk.attname: current.pk, "version": read_version})
                 .order_by("-history_date").first())
+    if then is None and instance is None:
+        return {name: getattr(current, name) for name in fields if getattr(current, name) not in (None, "")}
     if then is None:
         return {name: getattr(current, name) for name in fields if getattr(current, name) != getattr(instance, name)}
     return {name: getattr(current, name) for name in fields

@@ -5,7 +5,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from casebook.core.forms import GovukDateField, GovukForm, govuk_kind
+from casebook.core.forms import GovukDateField, GovukForm, VersionedFormMixin, govuk_kind
 from casebook.oversight import services
 from casebook.oversight.models import Grade, OversightKind
 
@@ -218,7 +218,7 @@ class SampleForm(GovukForm):
         return date(int(year), int(month), 1)
 
 
-class ProgrammeForm(GovukForm):
+class ProgrammeForm(VersionedFormMixin, GovukForm):
     name = forms.CharField(label="Name", max_length=100, error_messages={"required": "Enter the name of the programme"})
     starts_on = GovukDateField(label="Start date", error_messages={"required": "Enter the start date"})
     ends_on = GovukDateField(label="End date", error_messages={"required": "Enter the end date"})
@@ -235,7 +235,7 @@ class ProgrammeForm(GovukForm):
         return cleaned
 
 
-class StandardForm(GovukForm):
+class StandardForm(VersionedFormMixin, GovukForm):
     name = forms.CharField(label="Name", max_length=100, error_messages={"required": "Enter the name of the standard"})
     description = forms.CharField(label="What good looks like (optional)", max_length=2000, required=False,
                                   widget=forms.Textarea)
@@ -247,7 +247,7 @@ class StandardForm(GovukForm):
     active = forms.BooleanField(label="Use this standard in new audits", required=False)
 
 
-class TimescaleSettingForm(GovukForm):
+class TimescaleSettingForm(VersionedFormMixin, GovukForm):
     amount = forms.IntegerField(label="Local timescale (optional)", min_value=1, max_value=1000, required=False,
                                 help_text="Leave empty to use the national value",
                                 error_messages={"invalid": "Local timescale must be a whole number",

@@ -13,7 +13,9 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from casebook.clocks import timescales
-from casebook.core.concurrency import save_if_unchanged
+from types import SimpleNamespace
+
+from casebook.core.concurrency import ConcurrentEditError, check_unchanged, save_if_unchanged
 from casebook.oversight.models import (
     Action, AuditGrade, AuditProgramme, AuditStatus, CaseAudit, CaseDiscussion, Grade, OversightEntry,
     PracticeStandard, SupervisionSession, TimescaleSetting,
@@ -218,15 +220,24 @@ def audits_assign_sample(*, children, auditor, due_on: date, acting_user) -> lis
 
 @transaction.atomic
 def programme_save(*, programme: AuditProgramme | None, name: str, starts_on: date, ends_on: date, target: int,
-                   acting_user) -> AuditProgramme:
-    """Set the audit programme's target for a period."""
+                   acting_user, read_version: int | None = None) -> AuditProgramme:
+    """Set the audit programme's target for a period. With `read_version` (0: read before any
+    programme existed), a save over someone else's later one raises ConcurrentEditError."""
     if ends_on < starts_on:
         raise ValidationError({"ends_on": "End date must be the same as or after the start date"})
+    if programme is None and read_version:
+        raise ConcurrentEditError(current=SimpleNamespace(version=0), changes={})
     if programme is None:
         programme = AuditProgramme(recorded_by=acting_user)
-    programme.name, programme.starts_on, programme.ends_on, programme.target = name, starts_on, ends_on, target
+    fields = {"name": name, "starts_on": starts_on, "ends_on": ends_on, "target": target}
+    for field, value in fields.items():
+        setattr(programme, field, value)
     programme.full_clean()
-    programme.save()
+    if programme.pk is None:
+        programme.save()
+    else:
+        save_if_unchanged(programme, read_version=programme.version if read_version is None else read_version,
+                          fields=list(fields))
     return programme
 
 
@@ -244,17 +255,27 @@ def standard_save(*, standard: PracticeStandard | None, name: str, description: 
         return standard
     standard.name, standard.description, standard.order, standard.active = name, description, order, active
     standard.full_clean()
-    save_if_unchanged(standard, read_version=read_version or standard.version,
+    save_if_unchanged(standard, read_version=standard.version if read_version is None else read_version,
                       fields=["name", "description", "order", "active"])
     return standard
 
 
 @transaction.atomic
-def timescale_setting_save(*, item: str, amount: int | None, reason: str, acting_user) -> TimescaleSetting | None:
+def timescale_setting_save(*, item: str, amount: int | None, reason: str, acting_user,
+                           read_version: int | None = None) -> TimescaleSetting | None:
     """Set (or, with no amount, remove) the local value of a timescale. Statutory timescales may
-    only be shortened: Working Together 2023 sets the maximum, and a council may do better."""
+    only be shortened: Working Together 2023 sets the maximum, and a council may do better.
+
+    `read_version` is the local value's version when the form was read (0: there was none);
+    if someone set, changed or removed it since, ConcurrentEditError shows what they did.
+    (Removing then setting again restarts the version, which this cannot tell from no change.)"""
     timescale = timescales.get(item)
-    current = TimescaleSetting.objects.filter(item=item).first()
+    current = TimescaleSetting.objects.select_for_update().filter(item=item).first()
+    if read_version is not None:
+        if current is None and read_version:
+            raise ConcurrentEditError(current=SimpleNamespace(version=0), changes={"amount": None, "reason": ""})
+        if current is not None:
+            check_unchanged(current, read_version=read_version, fields=["amount", "reason"])
     if amount is None:
         if current is not None:
             current.delete()
@@ -268,7 +289,10 @@ def timescale_setting_save(*, item: str, amount: int | None, reason: str, acting
     setting = current or TimescaleSetting(item=item, recorded_by=acting_user)
     setting.amount, setting.reason = amount, reason
     setting.full_clean()
-    setting.save()
+    if setting.pk is None:
+        setting.save()
+    else:
+        save_if_unchanged(setting, read_version=setting.version, fields=["amount", "reason"])
     clear_local_values()
     transaction.on_commit(clear_local_values)
     return setting

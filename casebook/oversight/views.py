@@ -15,6 +15,7 @@ from casebook.access_audit.decorators import child_page, role_page
 from casebook.access_audit.services import export_record
 from casebook.accounts.models import Role
 from casebook.clocks import timescales
+from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import add_service_errors
 from casebook.core.paging import paginate
 from casebook.oversight import forms, selectors, services
@@ -362,13 +363,17 @@ def programme_csv(request):
 def programme_edit(request):
     current = selectors.current_programme()
     initial = ({"name": current.name, "starts_on": current.starts_on, "ends_on": current.ends_on,
-                "target": current.target} if current else {})
+                "target": current.target, "version": current.version} if current else {"version": 0})
     form = forms.ProgrammeForm(data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            services.programme_save(programme=current, acting_user=request.user, **form.cleaned_data)
+            services.programme_save(programme=current, acting_user=request.user, read_version=data.pop("version"),
+                                    **data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
         else:
             messages.success(request, "Audit programme saved")
             return redirect("oversight:programme")
@@ -428,13 +433,18 @@ def standards(request):
 def standard_edit(request, standard_id: int | None = None):
     standard = get_object_or_404(PracticeStandard, pk=standard_id) if standard_id else None
     initial = ({"name": standard.name, "description": standard.description, "order": standard.order,
-                "active": standard.active} if standard else {"active": True, "order": 100})
+                "active": standard.active, "version": standard.version} if standard
+               else {"active": True, "order": 100, "version": 0})
     form = forms.StandardForm(data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            services.standard_save(standard=standard, acting_user=request.user, **form.cleaned_data)
+            services.standard_save(standard=standard, acting_user=request.user, read_version=data.pop("version"),
+                                   **data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
         else:
             messages.success(request, "Practice standard saved")
             return redirect("oversight:standards")
@@ -458,14 +468,18 @@ def timescale_edit(request, item: str):
     except KeyError:
         raise Http404 from None
     current = TimescaleSetting.objects.filter(item=item).first()
-    form = forms.TimescaleSettingForm(data=request.POST or None,
-                                      initial={"amount": current.amount, "reason": current.reason} if current else {})
+    form = forms.TimescaleSettingForm(data=request.POST or None, initial=(
+        {"amount": current.amount, "reason": current.reason, "version": current.version} if current
+        else {"version": 0}))
     if request.method == "POST" and form.is_valid():
         try:
             services.timescale_setting_save(item=item, amount=form.cleaned_data["amount"],
-                                            reason=form.cleaned_data["reason"], acting_user=request.user)
+                                            reason=form.cleaned_data["reason"], acting_user=request.user,
+                                            read_version=form.cleaned_data["version"])
         except ValidationError as error:
             add_service_errors(form, error)
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
         else:
             messages.success(request, f"Timescale for {timescale.label.lower()} saved")
             return redirect("oversight:timescales")

@@ -208,16 +208,17 @@ def test_administrator_edits_standards_and_timescales_with_history(client, world
     client.force_login(world["administrator"])
     standard = PracticeStandard.objects.get(name="Recording")
     response = client.post(reverse("oversight:standard-edit", kwargs={"standard_id": standard.pk}),
-                           {"name": "Recording and chronology", "description": "", "order": 70, "active": "on"})
+                           {"name": "Recording and chronology", "description": "", "order": 70, "active": "on",
+                            "version": standard.version})
     assert response.status_code == 302
     assert standard.history.latest("history_date").name == "Recording and chronology"
     url = reverse("oversight:timescale-edit", kwargs={"item": "icpc_15wd"})
-    response = client.post(url, {"amount": 20, "reason": "Longer"})
+    response = client.post(url, {"amount": 20, "reason": "Longer", "version": 0})
     assert "must be 15 working days or fewer" in response.content.decode()
-    assert client.post(url, {"amount": 12, "reason": "Local improvement plan"}).status_code == 302
+    assert client.post(url, {"amount": 12, "reason": "Local improvement plan", "version": 0}).status_code == 302
     assert timescales.get("icpc_15wd").effective_amount == 12
     assert TimescaleSetting.history.filter(item="icpc_15wd").count() == 1
-    assert client.post(url, {"amount": "", "reason": ""}).status_code == 302
+    assert client.post(url, {"amount": "", "reason": "", "version": 1}).status_code == 302
     assert timescales.get("icpc_15wd").effective_amount == 15
 
 
