@@ -20,5 +20,3 @@ class Command(BaseCommand):
             raise CommandError("The files were not imported; nothing was written:\n  " + "\n  ".join(error.problems)) from None
         self.stdout.write(f"Imported: {result.created} records created, {result.updated} updated, "
                           f"{result.unchanged} unchanged")
-        if result.skipped_tables:
-            self.stdout.write(f"Not imported (Casebook records these itself): {', '.join(result.skipped_tables)}")
