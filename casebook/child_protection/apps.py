@@ -26,3 +26,19 @@ class ChildProtectionConfig(AppConfig):
         from casebook.child_protection.rules import conference_chair
 
         register_visibility("child_protection_conference_chair", conference_chair)
+
+        from django.db.models.signals import post_save
+
+        from casebook.children.models import Child
+
+        post_save.connect(_child_saved, sender=Child, dispatch_uid="child_protection_birth_recorded")
+
+
+def _child_saved(sender, instance, created, update_fields=None, **kwargs):
+    """A birth recorded on the child's record moves a pre-birth plan's review clock
+    (services.child_birth_recorded). The children app cannot import this one, hence a signal."""
+    if created or (update_fields is not None and "date_of_birth" not in update_fields):
+        return
+    from casebook.child_protection.services import child_birth_recorded
+
+    child_birth_recorded(instance)

@@ -18,6 +18,7 @@ from casebook.assessments.models import Assessment
 from casebook.child_protection import timescales as ts
 from casebook.child_protection.codes import ConferenceKind, S47Outcome
 from casebook.child_protection.models import Conference, CoreGroup, CPPlan, CPVisit, Section47, StrategyDiscussion
+from casebook.children_in_need.models import CINPlan
 from casebook.clocks import services as clocks
 from casebook.clocks import timescales
 from casebook.core.concurrency import save_if_unchanged
@@ -31,19 +32,57 @@ def _open_episode(child) -> EpisodeOfNeed:
     return episode
 
 
+def _discussion_errors(*, episode: EpisodeOfNeed, held_on: date) -> dict[str, str]:
+    if held_on < episode.referral_date:
+        return {"held_on": "Date of the strategy discussion must be on or after the referral date "
+                           f"({episode.referral_date:%d/%m/%Y})"}
+    return {}
+
+
 @transaction.atomic
 def strategy_discussion_record(*, child, held_on: date, agencies: str, s47_decided: bool, reasons: str,
                                acting_user) -> StrategyDiscussion:
     """Record a strategy discussion on the open episode (Working Together 2023: held whenever there
     is reasonable cause to suspect significant harm)."""
     episode = _open_episode(child)
-    if held_on < episode.referral_date:
-        raise ValidationError({"held_on": "Date of the strategy discussion must be on or after the referral date "
-                                          f"({episode.referral_date:%d/%m/%Y})"})
+    if errors := _discussion_errors(episode=episode, held_on=held_on):
+        raise ValidationError(errors)
     discussion = StrategyDiscussion(child=child, episode=episode, held_on=held_on, agencies=agencies,
                                     s47_decided=s47_decided, reasons=reasons, recorded_by=acting_user)
     discussion.full_clean()
     discussion.save()
+    return discussion
+
+
+@transaction.atomic
+def strategy_discussion_update(*, discussion: StrategyDiscussion, read_version: int, held_on: date, agencies: str,
+                               s47_decided: bool, reasons: str, acting_user) -> StrategyDiscussion:
+    """Correct a strategy discussion. The same rules as recording one, and the enquiry it started
+    stays consistent: the discussion must still have decided on it and come no later than its start.
+    A new date moves the enquiry's initial conference target and its ICPC clock (15 working days
+    from this discussion). Raises ConcurrentEditError if someone saved it after `read_version`."""
+    errors = _discussion_errors(episode=discussion.episode, held_on=held_on)
+    s47 = Section47.objects.filter(strategy_discussion=discussion).first()
+    if s47 is not None:
+        if not s47_decided:
+            errors["s47_decided"] = ("A section 47 enquiry was started from this strategy discussion, so it must "
+                                     "have decided to start one")
+        if held_on > s47.start_date and "held_on" not in errors:
+            errors["held_on"] = ("Date of the strategy discussion must be on or before the start of the section 47 "
+                                 f"enquiry ({s47.start_date:%d/%m/%Y})")
+    if errors:
+        raise ValidationError(errors)
+    moved = held_on != discussion.held_on
+    discussion.held_on, discussion.agencies, discussion.s47_decided, discussion.reasons = (
+        held_on, agencies, s47_decided, reasons)
+    discussion._history_user = acting_user
+    discussion.full_clean()
+    save_if_unchanged(discussion, read_version=read_version, fields=["held_on", "agencies", "s47_decided", "reasons"])
+    if moved and s47 is not None:
+        s47.icpc_target = timescales.get(ts.ICPC).due(held_on)
+        s47._history_user = acting_user
+        s47.save(update_fields=["icpc_target", "updated_at"])
+        clocks.clock_correct(child=s47.child, item=ts.ICPC, source=s47, started=held_on)
     return discussion
 
 
@@ -96,9 +135,12 @@ def section47_conclude(*, section47: Section47, read_version: int, concluded_on:
     return section47
 
 
-def previous_plans(child, before: date) -> tuple[int, date | None]:
+def previous_plans(child, before: date, *, excluding: CPPlan | None = None) -> tuple[int, date | None]:
     """NumberOfPreviousCPP: the child's plans that started before `before`, and the latest end."""
-    earlier = list(CPPlan.objects.filter(child=child, start_date__lt=before).values_list("end_date", flat=True))
+    qs = CPPlan.objects.filter(child=child, start_date__lt=before)
+    if excluding is not None:
+        qs = qs.exclude(pk=excluding.pk)
+    earlier = list(qs.values_list("end_date", flat=True))
     ends = [d for d in earlier if d is not None]
     return len(earlier), max(ends) if ends else None
 
@@ -110,19 +152,15 @@ def _chair_errors(chaired_by) -> dict[str, str]:
     return {}
 
 
-@transaction.atomic
-def initial_conference_record(*, section47: Section47, kind: str, held_on: date, chair: str, agencies: str,
-                              plan_decided: bool, category: str, acting_user, chaired_by=None) -> Conference:
-    """Record the initial (or pre-birth) conference a section 47 enquiry led to. A decision for a plan
-    starts the CP plan on the conference date (CIN census 2885), stepping up from any open CIN plan,
-    and starts the review, core group and visit clocks."""
-    child = section47.child
-    discussion = section47.strategy_discussion
+def _conference_errors(*, child, discussion: StrategyDiscussion, kind: str, held_on: date, plan_decided: bool,
+                      category: str, chaired_by) -> dict[str, str]:
+    """The rules an initial (or pre-birth) conference meets, whether recorded or corrected."""
     errors = {}
     if kind not in (ConferenceKind.INITIAL, ConferenceKind.PRE_BIRTH):
         errors["kind"] = "Select the type of conference"
-    elif kind == ConferenceKind.PRE_BIRTH and child.date_of_birth is not None:
-        errors["kind"] = "A pre-birth conference is only for an unborn child: this child has a date of birth"
+    elif kind == ConferenceKind.PRE_BIRTH and child.date_of_birth is not None and held_on >= child.date_of_birth:
+        errors["kind"] = ("A pre-birth conference is only for an unborn child: this child was born on "
+                          f"{child.date_of_birth:%d/%m/%Y}")
     if held_on < discussion.held_on:
         errors["held_on"] = ("Date of the conference must be on or after the strategy discussion "
                              f"({discussion.held_on:%d/%m/%Y})")
@@ -131,6 +169,18 @@ def initial_conference_record(*, section47: Section47, kind: str, held_on: date,
     if plan_decided and not category:
         errors["category"] = "Select the category of abuse: a child protection plan needs one"
     errors.update(_chair_errors(chaired_by))
+    return errors
+
+
+@transaction.atomic
+def initial_conference_record(*, section47: Section47, kind: str, held_on: date, chair: str, agencies: str,
+                              plan_decided: bool, category: str, acting_user, chaired_by=None) -> Conference:
+    """Record the initial (or pre-birth) conference a section 47 enquiry led to. A decision for a plan
+    starts the CP plan on the conference date (CIN census 2885), stepping up from any open CIN plan,
+    and starts the review, core group and visit clocks."""
+    child = section47.child
+    errors = _conference_errors(child=child, discussion=section47.strategy_discussion, kind=kind, held_on=held_on,
+                                plan_decided=plan_decided, category=category, chaired_by=chaired_by)
     if section47.conferences.exists():
         errors["__all__"] = "An initial conference has already been recorded for this section 47 enquiry"
     if section47.icpc_not_required:
@@ -177,11 +227,39 @@ def _plan_start(*, child, episode, start_date: date, category: str, acting_user)
     return plan
 
 
-def _check_within_plan(plan: CPPlan, on: date, field: str, noun: str) -> None:
+def _outside_plan(plan: CPPlan, on: date, noun: str) -> str:
+    """Why `on` cannot be a date of something within `plan`, or ""."""
     if on < plan.start_date:
-        raise ValidationError({field: f"{noun} must be on or after the start of the plan ({plan.start_date:%d/%m/%Y})"})
+        return f"{noun} must be on or after the start of the plan ({plan.start_date:%d/%m/%Y})"
     if plan.end_date and on > plan.end_date:
-        raise ValidationError({field: f"{noun} must be on or before the end of the plan ({plan.end_date:%d/%m/%Y})"})
+        return f"{noun} must be on or before the end of the plan ({plan.end_date:%d/%m/%Y})"
+    return ""
+
+
+def _check_within_plan(plan: CPPlan, on: date, field: str, noun: str) -> None:
+    if message := _outside_plan(plan, on, noun):
+        raise ValidationError({field: message})
+
+
+def _review_errors(*, plan: CPPlan, held_on: date, category: str, chaired_by, previous: Conference | None,
+                   following: Conference | None = None) -> dict[str, str]:
+    """The rules a review conference meets, whether recorded or corrected: within the plan, after
+    the conference before it (and before the one after it), on a weekday, with a category."""
+    errors = {}
+    if outside := _outside_plan(plan, held_on, "Date of the review conference"):
+        errors["held_on"] = outside
+    elif previous and held_on <= previous.held_on:
+        errors["held_on"] = ("Date of the review conference must be after the previous conference "
+                             f"({previous.held_on:%d/%m/%Y})")
+    elif following and held_on >= following.held_on:
+        errors["held_on"] = ("Date of the review conference must be before the next conference "
+                             f"({following.held_on:%d/%m/%Y})")
+    elif held_on.weekday() >= 5:
+        errors["held_on"] = "Date of the review conference must be a weekday"
+    if not category:
+        errors["category"] = "Select the latest category of abuse"
+    errors.update(_chair_errors(chaired_by))
+    return errors
 
 
 @transaction.atomic
@@ -194,26 +272,19 @@ def review_conference_record(*, plan: CPPlan, held_on: date, chair: str, agencie
     if not plan.is_open:
         raise ValidationError({"held_on": f"The plan ended on {plan.end_date:%d/%m/%Y}: a review conference cannot "
                                           "be after the plan ended"})
-    _check_within_plan(plan, held_on, "held_on", "Date of the review conference")
-    last = plan.conferences.order_by("-held_on").first()
-    if last and held_on <= last.held_on:
-        raise ValidationError({"held_on": "Date of the review conference must be after the previous conference "
-                                          f"({last.held_on:%d/%m/%Y})"})
-    if held_on.weekday() >= 5:
-        raise ValidationError({"held_on": "Date of the review conference must be a weekday"})
-    if not category:
-        raise ValidationError({"category": "Select the latest category of abuse"})
+    errors = _review_errors(plan=plan, held_on=held_on, category=category, chaired_by=chaired_by,
+                            previous=plan.conferences.order_by("-held_on").first())
     if not plan_continues and not end_reason:
-        raise ValidationError({"end_reason": "Select why the plan is ending"})
-    if chair_errors := _chair_errors(chaired_by):
-        raise ValidationError(chair_errors)
+        errors["end_reason"] = "Select why the plan is ending"
+    if errors:
+        raise ValidationError(errors)
     conference = Conference(child=plan.child, episode=plan.episode, kind=ConferenceKind.REVIEW, plan=plan,
                             held_on=held_on, chair=chair, chaired_by=chaired_by, agencies=agencies,
                             plan_decided=plan_continues,
                             category=category, recorded_by=acting_user)
     conference.full_clean()
     conference.save()
-    for item in (ts.FIRST_REVIEW, ts.REVIEW):
+    for item in (ts.FIRST_REVIEW, ts.REVIEW_AFTER_BIRTH, ts.REVIEW):
         clocks.clock_complete(child=plan.child, item=item, completed=held_on)
     if plan.latest_category != category:
         plan.latest_category = category
@@ -286,3 +357,155 @@ def cp_visit_record(*, plan: CPPlan, visited_on: date, seen: bool, seen_alone: b
         if plan.is_open:
             clocks.clock_start(child=plan.child, item=ts.CP_VISIT, started=visited_on, source=visit)
     return visit
+
+
+# Corrections: the edit pages. Each applies the same rules as recording the record, refuses a save
+# made from an out-of-date form (ConcurrentEditError) and restates the clocks a changed date moves.
+
+
+def _plan_start_error(plan: CPPlan, start: date) -> str:
+    """Why the plan cannot start on `start` (its initial conference moved there), or ""."""
+    first_review = plan.conferences.filter(kind=ConferenceKind.REVIEW).order_by("held_on").first()
+    if first_review and start >= first_review.held_on:
+        return f"Date of the conference must be before the first review conference ({first_review.held_on:%d/%m/%Y})"
+    for model, field, noun in ((CoreGroup, "held_on", "core group meeting"), (CPVisit, "visited_on", "visit")):
+        first = model.objects.filter(plan=plan).order_by(field).values_list(field, flat=True).first()
+        if first and start > first:
+            return f"Date of the conference must be on or before the plan's first {noun} ({first:%d/%m/%Y})"
+    if plan.end_date and start > plan.end_date:
+        return f"Date of the conference must be on or before the end of the plan ({plan.end_date:%d/%m/%Y})"
+    earlier = (CPPlan.objects.filter(child=plan.child, start_date__lt=plan.start_date, end_date__gt=start)
+               .exclude(pk=plan.pk).order_by("-end_date").first())
+    if earlier:
+        return ("Date of the conference must be after the end of the child's previous child protection plan "
+                f"({earlier.end_date:%d/%m/%Y})")
+    # CIN census 4001/4017: a CIN plan may end on the day the CP plan starts, never overlap it.
+    cin = CINPlan.objects.filter(child=plan.child, start_date__lt=start, end_date__gt=start).first()
+    if cin:
+        return f"Date of the conference must be on or after the end of the child in need plan ({cin.end_date:%d/%m/%Y})"
+    return ""
+
+
+@transaction.atomic
+def initial_conference_update(*, conference: Conference, read_version: int, kind: str, held_on: date, chair: str,
+                              agencies: str, category: str, acting_user, chaired_by=None) -> Conference:
+    """Correct an initial (or pre-birth) conference: type, date, chair, agencies, category. Whether
+    it decided on a plan is not changed here. The same rules as recording one. A plan it started
+    starts on its date (CIN census 2885), so a new date moves the plan's start, its number of
+    previous plans, the ICPC clock's completion and the first review, first core group and visit
+    clocks (and, for a pre-birth plan, the review after the birth); the plan's initial category
+    (and its latest, until a review has set one) follows the conference."""
+    child, plan, s47 = conference.child, conference.plan, conference.section47
+    errors = _conference_errors(child=child, discussion=s47.strategy_discussion, kind=kind, held_on=held_on,
+                                plan_decided=conference.plan_decided, category=category, chaired_by=chaired_by)
+    if plan is not None and "held_on" not in errors and (message := _plan_start_error(plan, held_on)):
+        errors["held_on"] = message
+    if errors:
+        raise ValidationError(errors)
+    moved = held_on != conference.held_on
+    conference.kind, conference.held_on, conference.chair, conference.chaired_by, conference.agencies = (
+        kind, held_on, chair, chaired_by, agencies)
+    conference.category = category if conference.plan_decided else ""
+    conference._history_user = acting_user
+    conference.full_clean()
+    save_if_unchanged(conference, read_version=read_version,
+                      fields=["kind", "held_on", "chair", "chaired_by", "agencies", "category"])
+    if moved:
+        clocks.clock_correct(child=child, item=ts.ICPC, source=s47, completed_on=held_on)
+    if plan is not None:
+        if moved:
+            plan.start_date = held_on
+            plan.previous_plans, plan.last_plan_ended_on = previous_plans(child, held_on, excluding=plan)
+            for item in (ts.FIRST_REVIEW, ts.CORE_GROUP_FIRST, ts.CP_VISIT):
+                clocks.clock_correct(child=child, item=item, source=plan, started=held_on)
+        plan.initial_category = conference.category
+        if not plan.conferences.filter(kind=ConferenceKind.REVIEW).exists():
+            plan.latest_category = conference.category
+        plan._history_user = acting_user
+        plan.full_clean()
+        plan.save(update_fields=["start_date", "previous_plans", "last_plan_ended_on", "initial_category",
+                                 "latest_category", "updated_at"])
+        review_after_birth_sync(plan)
+    return conference
+
+
+@transaction.atomic
+def review_conference_update(*, conference: Conference, read_version: int, held_on: date, chair: str, agencies: str,
+                             category: str, acting_user, chaired_by=None) -> Conference:
+    """Correct a review conference: date, chair, agencies, latest category. Whether the plan
+    continued is not changed here. The same rules as recording one, and it stays between the
+    conferences before and after it. A new date moves the completion of the review clock it met and
+    the start (so the due date) of the 6-month clock it started; the category becomes the plan's
+    latest when no later review has set one. A review that ended the plan keeps its date: it is the
+    plan's end date, which its ended clocks and any step-down plan hang on."""
+    plan = conference.plan
+    others = list(plan.conferences.exclude(pk=conference.pk).order_by("held_on", "pk"))
+    previous = next((c for c in reversed(others) if c.held_on < conference.held_on), None)
+    following = next((c for c in others if c.held_on > conference.held_on), None)
+    moved = held_on != conference.held_on
+    blocked = moved and not conference.plan_decided
+    errors = _review_errors(plan=plan, held_on=conference.held_on if blocked else held_on, category=category,
+                            chaired_by=chaired_by, previous=previous, following=following)
+    if blocked:
+        errors["held_on"] = (f"This review ended the plan on {conference.held_on:%d/%m/%Y}, so its date is the "
+                             "plan's end date and cannot be corrected here")
+    if errors:
+        raise ValidationError(errors)
+    conference.held_on, conference.chair, conference.chaired_by, conference.agencies, conference.category = (
+        held_on, chair, chaired_by, agencies, category)
+    conference._history_user = acting_user
+    conference.full_clean()
+    save_if_unchanged(conference, read_version=read_version,
+                      fields=["held_on", "chair", "chaired_by", "agencies", "category"])
+    if moved:
+        first = previous is None or previous.kind != ConferenceKind.REVIEW
+        clocks.clock_correct(child=plan.child, item=ts.FIRST_REVIEW if first else ts.REVIEW,
+                             source=plan if first else previous, completed_on=held_on)
+        clocks.clock_correct(child=plan.child, item=ts.REVIEW, source=conference, started=held_on)
+        if first:
+            review_after_birth_sync(plan)
+    if following is None and plan.latest_category != category:
+        plan.latest_category = category
+        plan._history_user = acting_user
+        plan.save(update_fields=["latest_category", "updated_at"])
+    return conference
+
+
+# Pre-birth plans. Working Together 2023 treats a pre-birth conference as an initial conference, so
+# the first review is due within 3 months of it (FIRST_REVIEW) as for any plan. Local procedures add
+# a review soon after the birth: Tees, within 10 working days of the birth or 3 months of the
+# conference, whichever is sooner. Both clocks run; the first review meets both, so the sooner
+# one is the one that can be missed.
+
+
+def review_after_birth_sync(plan: CPPlan) -> None:
+    """Make the plan's review-after-the-birth clock (REVIEW_AFTER_BIRTH) match the records as they
+    now stand. It runs from the birth when the plan began at a pre-birth conference, the child has
+    been born while the plan was open, and the first review was not held before the birth; the first
+    review completes it and a plan ending first cancels it. When it no longer applies (a corrected
+    type of conference or date) it is withdrawn: cancelled as at the plan's start, so it counts as
+    neither met nor missed."""
+    child = plan.child
+    conferences = list(plan.conferences.order_by("held_on", "pk"))
+    initial = next((c for c in conferences if c.kind != ConferenceKind.REVIEW), None)
+    first_review = next((c for c in conferences if c.kind == ConferenceKind.REVIEW), None)
+    born = child.date_of_birth
+    applies = (initial is not None and initial.kind == ConferenceKind.PRE_BIRTH and born is not None
+               and plan.start_date < born and (plan.end_date is None or born <= plan.end_date)
+               and (first_review is None or first_review.held_on >= born))
+    if not applies:
+        clocks.clock_correct(child=child, item=ts.REVIEW_AFTER_BIRTH, source=plan, completed_on=None,
+                             cancelled_on=plan.start_date)
+        return
+    clocks.clock_start(child=child, item=ts.REVIEW_AFTER_BIRTH, started=born, source=plan)
+    clocks.clock_correct(child=child, item=ts.REVIEW_AFTER_BIRTH, source=plan,
+                         completed_on=first_review.held_on if first_review else None,
+                         cancelled_on=plan.end_date if first_review is None and plan.end_date else None)
+
+
+def child_birth_recorded(child) -> None:
+    """The child's date of birth was recorded or corrected (the child record's post_save, connected
+    in apps.py): restate the review-after-the-birth clock of each plan begun at a pre-birth conference."""
+    for plan in CPPlan.objects.filter(child=child, conferences__kind=ConferenceKind.PRE_BIRTH).distinct():
+        plan.child = child
+        review_after_birth_sync(plan)

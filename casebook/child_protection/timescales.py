@@ -14,9 +14,10 @@ REVIEW = "cp_review_6m"
 CORE_GROUP_FIRST = "core_group_first_10wd"
 CORE_GROUP = "core_group_interval"
 CP_VISIT = "cp_visit_10wd"
+REVIEW_AFTER_BIRTH = "cp_review_after_birth_10wd"
 
 # Every clock that runs only while a plan is open: ended or cancelled with the plan.
-PLAN_CLOCKS = (FIRST_REVIEW, REVIEW, CORE_GROUP_FIRST, CORE_GROUP, CP_VISIT)
+PLAN_CLOCKS = (FIRST_REVIEW, REVIEW, CORE_GROUP_FIRST, CORE_GROUP, CP_VISIT, REVIEW_AFTER_BIRTH)
 
 register(
     Timescale(ICPC, "Initial child protection conference", 15, Unit.WORKING_DAYS,
@@ -35,4 +36,12 @@ register(
               Unit.WORKING_DAYS,
               "Local standard: a child on a plan is seen at least every 10 working days "
               "(setting CP_VISIT_WORKING_DAYS)", statutory=False),
+    # Working Together 2023 gives a pre-birth plan the same review timescales as any other plan;
+    # the review after the birth is set by local procedures, which differ: Tees 10 working days of
+    # the birth or 3 months, whichever is sooner; Liverpool 20 working days, whichever is sooner;
+    # London a review conference or core group within 10 days; Cheshire East within 4 weeks.
+    Timescale(REVIEW_AFTER_BIRTH, "First review conference after the birth", 10, Unit.WORKING_DAYS,
+              "Local procedure (Tees child protection procedures): after a pre-birth initial conference, the "
+              "first review within 10 working days of the birth or 3 months of the conference, whichever is "
+              "sooner. Other areas set 20 working days (TIMESCALE_OVERRIDES)", statutory=False),
 )
