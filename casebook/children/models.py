@@ -160,4 +160,9 @@ class Allocation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["child"], condition=Q(ended_at__isnull=True), name="one_open_allocation")
         ]
-        indexes = [models.Index(fields=["worker", "ended_at"])]
+        indexes = [
+            models.Index(fields=["worker", "ended_at"]),
+            # Covers "cases held at a moment" (the overview's caseloads, the census snapshot): the
+            # allocations still open or ended after it, read from the index alone.
+            models.Index(fields=["ended_at", "started_at", "worker"], name="allocation_held_between"),
+        ]
