@@ -182,7 +182,7 @@ class InterviewForm(DateTimeMixin, VersionedFormMixin, GovukForm):
         return cleaned
 
 
-class SocialWorkerReasonForm(GovukForm):
+class SocialWorkerReasonForm(VersionedFormMixin, GovukForm):
     reason = forms.ChoiceField(label="Reason for the change of social worker",
                                choices=_blank("Select a reason", codes.SocialWorkerChangeReason.choices))
 

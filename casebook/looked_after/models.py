@@ -174,6 +174,7 @@ class SocialWorkerChange(models.Model):
     reason = models.CharField(max_length=6, choices=codes.SocialWorkerChangeReason.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)  # core.concurrency: edits carry the version read
     history = HistoricalRecords()
 
 

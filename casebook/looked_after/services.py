@@ -366,15 +366,23 @@ def interview_record(*, episode: MissingEpisode, offered_at: datetime, offered_b
 # ---- Social worker episodes ---------------------------------------------------------------
 
 @transaction.atomic
-def social_worker_change_record(*, allocation: Allocation, reason: str, acting_user) -> SocialWorkerChange:
-    """903 SWEpisodes SW_REASON for a change of allocated social worker."""
+def social_worker_change_record(*, allocation: Allocation, reason: str, acting_user,
+                                read_version: int | None = None) -> SocialWorkerChange:
+    """903 SWEpisodes SW_REASON for a change of allocated social worker. `read_version` is the
+    reason's version when the form was read (0: none recorded yet); a reason someone else
+    recorded since raises ConcurrentEditError. None skips the check."""
     if allocation.worker_id is None:
         raise ValidationError({"reason": "This allocation has no social worker, so it is not a social worker episode"})
-    change, _ = SocialWorkerChange.objects.get_or_create(allocation=allocation, defaults={"reason": reason,
-                                                                                           "recorded_by": acting_user})
+    change = SocialWorkerChange.objects.filter(allocation=allocation).first()
+    if change is None:
+        change = SocialWorkerChange(allocation=allocation, reason=reason, recorded_by=acting_user)
+        change.full_clean()
+        change.save()
+        return change
     change.reason, change.recorded_by = reason, acting_user
     change.full_clean()
-    change.save()
+    save_if_unchanged(change, read_version=change.version if read_version is None else read_version,
+                      fields=["reason", "recorded_by", "recorded_at"], shown=["reason"])
     return change
 
 

@@ -186,11 +186,12 @@ def social_workers(request, child):
 def social_worker_reason(request, child, allocation_id):
     allocation = get_object_or_404(Allocation.objects.select_related("worker"), child=child, pk=allocation_id)
     existing = getattr(allocation, "sw_change", None)
-    form = forms.SocialWorkerReasonForm(data=request.POST or None,
-                                        initial={"reason": existing.reason if existing else ""})
+    form = forms.SocialWorkerReasonForm(data=request.POST or None, initial={
+        "reason": existing.reason if existing else "", "version": existing.version if existing else 0})
     if request.method == "POST" and form.is_valid():
         if _attempt(form, lambda: services.social_worker_change_record(
-                allocation=allocation, reason=form.cleaned_data["reason"], acting_user=request.user)):
+                allocation=allocation, reason=form.cleaned_data["reason"], acting_user=request.user,
+                read_version=form.cleaned_data["version"])):
             messages.success(request, "Reason for the change of social worker recorded")
             return redirect("looked_after:social-workers", child_id=child.casebook_id)
     who = allocation.worker.full_name if allocation.worker else "no social worker"
@@ -202,7 +203,7 @@ def social_worker_reason(request, child, allocation_id):
 @child_page("care-leaver")
 def care_leaver(request, child):
     record = CareLeaver.objects.filter(child=child).first()
-    initial = {"version": record.version if record else 1}
+    initial = {"version": record.version if record else 0}  # 0: read before any record existed
     if record:
         initial.update({f: getattr(record, f) for f in ("category", "personal_adviser", "personal_adviser_name",
                                                         "needs_assessment_on", "pathway_plan_on")})
@@ -239,7 +240,7 @@ def care_leaver_contact(request, child):
 @child_page("care-adoption")
 def adoption(request, child):
     record = AdoptionRecord.objects.filter(child=child).first()
-    initial = {"version": record.version if record else 1}
+    initial = {"version": record.version if record else 0}  # 0: read before any record existed
     if record:
         initial.update({f: getattr(record, f) for f in services.ADOPTION_FIELDS})
         initial["foster_carer_adopting"] = {True: "yes", False: "no"}.get(record.foster_carer_adopting, "")
