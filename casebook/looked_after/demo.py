@@ -103,7 +103,9 @@ def build(ctx) -> None:
         year_end = ctx.today.year + 1 if ctx.today.month >= 4 else ctx.today.year
         services.year_outcomes_record(
             child=child, year=year_end, acting_user=user, immunisations=own.random() < 0.9,
-            convicted=own.random() < 0.05 if age_now >= 10 else None, substance_misuse=misuse,
+            # Asked from age 10 on 31 March (903 rules 542, 543).
+            convicted=own.random() < 0.05 if relativedelta(date(year_end, 3, 31), child.date_of_birth).years >= 10
+            else None, substance_misuse=misuse,
             intervention_received=received, intervention_offered=(own.random() < 0.5) if received is False else None)
         # Reviews: first sometimes late (a reviewer missed the 20 working days).
         first_review = start + timedelta(days=ctx.rng.choice([21, 25, 35]))

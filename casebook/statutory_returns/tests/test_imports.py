@@ -185,3 +185,55 @@ def test_import_commands_report_and_refuse(tmp_path, capsys):
     (tmp_path / "good.xml").write_bytes(data.replace(b"<LEA>9", b"<LEA>", 1))
     call_command("import_cin_census", str(tmp_path / "good.xml"), "--year", "2027")
     assert "records created" in capsys.readouterr().out
+
+
+def _plant(tmp_path, file_name, column, value):
+    _every_903_table()
+    write_ssda903(ssda903_tables(year=YEAR), tmp_path)
+    _wipe()
+    path = tmp_path / file_name
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0][column] = value
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.mark.parametrize(("file_name", "column", "value", "expected"), [
+    ("uasc.csv", "SEX", "1", "uasc.csv line 2: SEX '1' is not M, F or U"),
+    ("uasc.csv", "DUC", "31/02/2026", "uasc.csv line 2: DUC '31/02/2026' is not a date"),
+    ("oc2.csv", "SDQ_REASON", "SDQ9", "oc2.csv line 2: SDQ_REASON 'SDQ9' is not on the DfE list"),
+    ("oc2.csv", "IMMUNISATIONS", "Y", "oc2.csv line 2: IMMUNISATIONS 'Y' must be 0, 1 or blank"),
+    ("oc2.csv", "SDQ_SCORE", "41", "oc2.csv line 2: SDQ_SCORE '41' is not a whole number from 0 to 40"),
+    ("oc3.csv", "ACCOM", "Q1", "oc3.csv line 2: ACCOM 'Q1' is not on the DfE list"),
+    ("oc3.csv", "CHILD", "NOBODY", "oc3.csv line 2: CHILD NOBODY is not in the Header table"),
+    ("ad1.csv", "DATE_MATCH", "01/01/2025", "ad1.csv line 2: DATE_MATCH 01/01/2025 is before DATE_INT 01/06/2025"),
+    ("ad1.csv", "DATE_INT", "02/06/2025", "ad1.csv line 2: DATE_INT 02/06/2025 differs from DATE_PLACED"),
+    ("placed_for_adoption.csv", "REASON_PLACED_CEASED", "RD9", "REASON_PLACED_CEASED 'RD9' is not on the DfE list"),
+    ("previous_permanence.csv", "PREV_PERM", "P9", "previous_permanence.csv line 2: PREV_PERM 'P9' is not on"),
+    ("previous_permanence.csv", "DATE_PERM", "2020-01-01", "DATE_PERM '2020-01-01' is not a date like 27/03/2021"),
+    ("previous_permanence.csv", "LA_PERM", "9999", "LA_PERM '9999' is not a 3-digit LA code"),
+    ("sw_episodes.csv", "SW_ID", "AB123", "sw_episodes.csv line 2: SW_ID 'AB123' does not begin with SW or XX"),
+    ("sw_episodes.csv", "SW_REASON", "FIRED", "sw_episodes.csv line 2: SW_REASON 'FIRED' is not on the DfE list"),
+    ("sw_episodes.csv", "SW_DEC", "01/11/2025", "sw_episodes.csv line 2: SW_DEC 01/11/2025 is before SW_DECOM"),
+    ("header.csv", "MC_DOB", "", "MC_DOB is needed when MOTHER is 1, and only then"),
+    ("reviews.csv", "REVIEW_CODE", "PN9", "reviews.csv line 2: REVIEW_CODE 'PN9' is not on the DfE list"),
+    ("missing.csv", "MIS_END", "01/09/2026", "missing.csv line 2: MIS_END 01/09/2026 is before MIS_START"),
+])
+def test_an_error_planted_in_any_table_rejects_the_files_and_writes_nothing(tmp_path, file_name, column, value,
+                                                                           expected):
+    _plant(tmp_path, file_name, column, value)
+    if file_name == "header.csv":  # the mother's row, not the first child's
+        rows = list(csv.DictReader((tmp_path / file_name).open(newline="")))
+        mother = next(r for r in rows if r["MOTHER"] == "1")
+        mother["MC_DOB"] = ""
+        with (tmp_path / file_name).open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    with pytest.raises(ImportRejected) as rejected:
+        import_ssda903(directory=tmp_path, year=YEAR)
+    assert any(expected in p for p in rejected.value.problems), rejected.value.problems
+    assert not Child.objects.exists() and not CareEpisode.objects.exists()
