@@ -26,21 +26,65 @@ def _label(model, name: str) -> str:
         return name
 
 
+def _field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a field since removed from the model
+        return None
+
+
+def _blank(value) -> bool:
+    return value in (None, "")
+
+
+def _display_names(model, wanted: dict[str, set]) -> dict[tuple[str, object], str]:
+    """{(field, pk): display name} for the foreign keys that changed: one query per related model."""
+    names = {}
+    for name, pks in wanted.items():
+        related = _field(model, name).related_model
+        for obj in related._default_manager.filter(pk__in=pks):
+            names[(name, obj.pk)] = getattr(obj, "full_name", None) or str(obj)
+    return names
+
+
+def _shown(model, name: str, value, names: dict) -> str:
+    """A value as a person reads it: a related record's name, a choice's label, "–" for nothing."""
+    if _blank(value):
+        return "–"
+    field = _field(model, name)
+    if field is not None and field.is_relation:
+        return names.get((name, value), "a record since removed")
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
 def _changes_of(history_qs, model, what: str) -> list[Change]:
     records = list(history_qs.select_related("history_user").order_by("history_date", "history_id"))
-    changes = []
+    pending = []  # (record, [(field name, old, new)]) before foreign keys are resolved
     previous_by_object = {}  # the prior version of each object, without a query per record
+    wanted: dict[str, set] = {}  # foreign key field -> pks to look up once
     for record in records:
-        fields = []
+        raw = []
         previous = previous_by_object.get(record.id)
         previous_by_object[record.id] = record
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)
-            fields = [(_label(model, c.field), str(c.old if c.old not in (None, "") else "–"),
-                       str(c.new if c.new not in (None, "") else "–"))
-                      for c in delta.changes if c.field not in _HIDDEN]
-            if not fields:
+            raw = [(c.field, c.old, c.new) for c in delta.changes if c.field not in _HIDDEN]
+            if not raw:
                 continue
+            for name, old, new in raw:
+                field = _field(model, name)
+                if field is not None and field.is_relation:
+                    wanted.setdefault(name, set()).update(v for v in (old, new) if not _blank(v))
+        pending.append((record, raw))
+    names = _display_names(model, wanted)
+    changes = []
+    for record, raw in pending:
+        fields = [(_label(model, name), _shown(model, name, old, names), _shown(model, name, new, names))
+                  for name, old, new in raw]
         user = record.history_user
         changes.append(Change(record.history_date, user.full_name if user else "System", what,
                               _KINDS[record.history_type], fields))

@@ -96,3 +96,31 @@ def test_record_history_is_for_the_childs_managers(client, world):
     assert client.get(url).status_code == 404
     client.force_login(world["service_manager"])
     assert client.get(url).status_code == 200
+
+
+def test_history_names_the_people_and_labels_the_codes_it_changed(world, django_assert_max_num_queries):
+    """A reallocation reads 'Allocated worker: <name> → <name>', not the users' ids, and a code
+    reads as its label; the names are looked up once, not once per change."""
+    from casebook.children.chronology import record_entries
+    from casebook.children.history import record_changes
+    from casebook.children.tests.factories import allocate
+
+    child = world.child
+    allocate(child, world["team_colleague"], by=world["team_manager"])
+    allocate(child, world["allocated_worker"], by=world["team_manager"])
+    child.refresh_from_db()
+    child.ethnicity = "WIRI"
+    child.save()
+
+    with django_assert_max_num_queries(6):
+        changes = record_changes(child)
+    worker_changes = [f for c in changes for f in c.fields if f[0] == "Allocated worker"]
+    assert (("Allocated worker", world["allocated_worker"].full_name, world["team_colleague"].full_name)
+            in worker_changes)
+    assert (("Allocated worker", world["team_colleague"].full_name, world["allocated_worker"].full_name)
+            in worker_changes)
+    ethnicity = [f for c in changes for f in c.fields if f[0] == "Ethnicity"]
+    assert ethnicity == [("Ethnicity", "White – British", "White – Irish")]
+    details = " ".join(entry.detail for entry in record_entries(child))
+    assert f"Allocated worker: {world['allocated_worker'].full_name} → {world['team_colleague'].full_name}" in details
+    assert not re.search(r"Allocated worker: \d+", details)
