@@ -7,7 +7,7 @@ class LookedAfterConfig(AppConfig):
     verbose_name = "Looked-after children and care leavers"
 
     def ready(self):
-        from casebook.accounts.models import MANAGER_ROLES
+        from casebook.accounts.models import MANAGER_ROLES, Role
         from casebook.children.panels import register_tab
         from casebook.core import navigation
         from casebook.looked_after import chronology, timescales  # noqa: F401  register entries and clocks
@@ -16,6 +16,9 @@ class LookedAfterConfig(AppConfig):
         register_tab("Missing", "looked_after:missing", order=45)
         navigation.register("Missing episodes", "looked_after:missing-list", order=60,
                             visible=lambda user: user.role in MANAGER_ROLES, prefix="/looked-after/")
+        adoption_team = {Role.SOCIAL_WORKER, Role.SENIOR_PRACTITIONER, *MANAGER_ROLES}
+        navigation.register("Adopters", "looked_after:adopters", order=62, prefix="/adopters/",
+                            visible=lambda user: user.role in adoption_team)
 
         from casebook.looked_after.case_types import care_leavers, children_looked_after
         from casebook.workforce.caseloads import register_case_type

@@ -259,3 +259,11 @@ class SDQReason(models.TextChoices):
     SDQ3 = "SDQ3", "SDQ3: not possible because of the severity of the child's disability"
     SDQ4 = "SDQ4", "SDQ4: other"
     SDQ5 = "SDQ5", "SDQ5: the child or young person refused to allow the questionnaire to be completed"
+
+
+class AdopterLeftReason(models.TextChoices):
+    """Why a prospective adopter left the adoption process (Ofsted Annex A list 11)."""
+
+    WITHDREW = "1", "Adopter withdrew from process"
+    ON_HOLD = "2", "Process put on hold"
+    REFUSED = "3", "Application refused"

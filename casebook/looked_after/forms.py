@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from casebook.accounts.models import Role, User
+from casebook.children.codes import Ethnicity, Sex
 from casebook.children.identifiers import is_valid_postcode, normalise_postcode
 from casebook.core.forms import GovukDateField, GovukForm, GovukTimeField, VersionedFormMixin
 from casebook.looked_after import codes
@@ -292,3 +293,36 @@ class PreviousPermanenceForm(GovukForm):
 
     def clean_previous_permanence_date(self):
         return self.cleaned_data["previous_permanence_date"].strip().upper()
+
+
+# ---- Adopters (Ofsted Annex A list 11) ----------------------------------------------------------
+
+class AdopterForm(VersionedFormMixin, GovukForm):
+    full_name = forms.CharField(label="Full name", max_length=200,
+                                error_messages={"required": "Enter the adopter's full name"})
+    household = forms.CharField(label="Household reference (optional)", max_length=20, required=False,
+                                help_text="Give adopters who apply together the same reference, for example H12")
+    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, initial=Sex.UNKNOWN)
+    ethnicity = forms.ChoiceField(label="Ethnicity", choices=Ethnicity.choices, initial=Ethnicity.NOBT)
+    disability = forms.ChoiceField(label="Does the adopter have a disability? (optional)", required=False,
+                                   choices=YES_NO, widget=forms.RadioSelect)
+    fostering_for_adoption = forms.ChoiceField(label="Is the adopter fostering for adoption? (optional)",
+                                               required=False, choices=YES_NO, widget=forms.RadioSelect)
+    enquiry_date = GovukDateField(label="Date the enquiry was received", not_future=True,
+                                  error_messages={"required": "Enter the date the enquiry was received"})
+    stage1_start = GovukDateField(label="Stage 1 started (optional)", not_future=True, required=False)
+    stage1_end = GovukDateField(label="Stage 1 ended (optional)", not_future=True, required=False)
+    stage2_start = GovukDateField(label="Stage 2 started (optional)", not_future=True, required=False)
+    stage2_end = GovukDateField(label="Stage 2 ended (optional)", not_future=True, required=False)
+    application_date = GovukDateField(label="Application submitted (optional)", not_future=True, required=False)
+    approval_date = GovukDateField(label="Application approved (optional)", not_future=True, required=False)
+    matched_date = GovukDateField(label="Matched with a child or children (optional)", not_future=True,
+                                  required=False)
+    placed_date = GovukDateField(label="Child or children placed (optional)", not_future=True, required=False)
+    children_placed = forms.TypedChoiceField(label="Number of children placed (optional)", required=False,
+                                             coerce=int, empty_value=None,
+                                             choices=[("", "None yet"), *[(n, str(n)) for n in range(1, 5)]])
+    adoption_order_date = GovukDateField(label="Adoption order (optional)", not_future=True, required=False)
+    left_date = GovukDateField(label="Left the adoption process (optional)", not_future=True, required=False)
+    left_reason = forms.ChoiceField(label="Reason for leaving (optional)", required=False,
+                                    choices=_blank("Has not left", codes.AdopterLeftReason.choices))

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from casebook.children.codes import Ethnicity, Sex
 from casebook.core.models import RecordedModel
 from casebook.looked_after import codes
 
@@ -316,3 +317,44 @@ class ImportedSocialWorkerEpisode(models.Model):
         constraints = [models.UniqueConstraint(fields=["child", "sw_id", "start_date"], name="one_imported_sw_episode"),
                        models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                                               name="imported_sw_episode_ends_after_start")]
+
+
+class Adopter(RecordedModel):
+    """A prospective adopter in contact with the adoption agency, from enquiry to adoption order
+    or leaving the process (Ofsted Annex A list 11: one row per individual adopter; adopters who
+    apply together share a household reference, the list's "family identifier")."""
+
+    full_name = models.CharField(max_length=200)
+    household = models.CharField("Household reference", max_length=20, blank=True,
+                                 help_text="The same for adopters applying together")
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOBT)
+    disability = models.BooleanField(null=True, blank=True)
+    fostering_for_adoption = models.BooleanField("Fostering for adoption", null=True, blank=True)
+    enquiry_date = models.DateField("Date enquiry received")
+    stage1_start = models.DateField("Stage 1 started", null=True, blank=True)
+    stage1_end = models.DateField("Stage 1 ended", null=True, blank=True)
+    stage2_start = models.DateField("Stage 2 started", null=True, blank=True)
+    stage2_end = models.DateField("Stage 2 ended", null=True, blank=True)
+    application_date = models.DateField("Application submitted", null=True, blank=True)
+    approval_date = models.DateField("Application approved", null=True, blank=True)
+    matched_date = models.DateField("Matched with a child or children", null=True, blank=True)
+    placed_date = models.DateField("Child or children placed", null=True, blank=True)
+    children_placed = models.PositiveSmallIntegerField("Number of children placed", null=True, blank=True,
+                                                       validators=[MaxValueValidator(9)])
+    adoption_order_date = models.DateField("Adoption order", null=True, blank=True)
+    left_date = models.DateField("Left the adoption process", null=True, blank=True)
+    left_reason = models.CharField("Reason for leaving", max_length=1, choices=codes.AdopterLeftReason.choices,
+                                   blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-enquiry_date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Adopter {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        """The individual adopter identifier on Annex A list 11."""
+        return f"ADR{self.pk:06d}" if self.pk else "ADR (not saved)"

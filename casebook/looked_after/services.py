@@ -19,8 +19,8 @@ from casebook.core.concurrency import save_if_unchanged
 from casebook.looked_after import codes
 from casebook.looked_after import timescales as ts
 from casebook.looked_after.models import (
-    AdoptionRecord, CareEpisode, CareLeaver, CareLeaverContact, CarePlan, CareReview, CareVisit, HealthCheck,
-    MissingEpisode, MotherStatus, PathwayPlanReview, SocialWorkerChange, YearOutcomes,
+    Adopter, AdoptionRecord, CareEpisode, CareLeaver, CareLeaverContact, CarePlan, CareReview, CareVisit,
+    HealthCheck, MissingEpisode, MotherStatus, PathwayPlanReview, SocialWorkerChange, YearOutcomes,
 )
 
 RNE = codes.ReasonNewEpisode
@@ -597,3 +597,64 @@ def previous_permanence_record(*, child: Child, previous_permanence: str, previo
     episode.save(update_fields=["previous_permanence", "previous_permanence_la", "previous_permanence_date",
                                 "updated_at"])
     return episode
+
+
+# ---- Adopters (Ofsted Annex A list 11) ----------------------------------------------------------
+
+ADOPTER_FIELDS = ("full_name", "household", "sex", "ethnicity", "disability", "fostering_for_adoption",
+                  "enquiry_date", "stage1_start", "stage1_end", "stage2_start", "stage2_end", "application_date",
+                  "approval_date", "matched_date", "placed_date", "children_placed", "adoption_order_date",
+                  "left_date", "left_reason")
+# Each date of the process, and the step it cannot come before.
+_ADOPTER_ORDER = [("stage1_start", "Stage 1 started", "enquiry_date", "the enquiry"),
+                  ("stage1_end", "Stage 1 ended", "stage1_start", "the start of stage 1"),
+                  ("stage2_start", "Stage 2 started", "stage1_end", "the end of stage 1"),
+                  ("stage2_end", "Stage 2 ended", "stage2_start", "the start of stage 2"),
+                  ("application_date", "Application submitted", "enquiry_date", "the enquiry"),
+                  ("approval_date", "Application approved", "application_date", "the application"),
+                  ("matched_date", "Matched", "approval_date", "the approval"),
+                  ("placed_date", "Placed", "matched_date", "the match"),
+                  ("adoption_order_date", "Adoption order", "placed_date", "the placement"),
+                  ("left_date", "Left the process", "enquiry_date", "the enquiry")]
+
+
+@transaction.atomic
+def adopter_save(*, adopter: Adopter | None = None, read_version: int | None = None, acting_user,
+                 **values) -> Adopter:
+    """Create or update a prospective adopter; the process's dates must be in order."""
+    errors = {}
+    for field, label, after, after_label in _ADOPTER_ORDER:
+        if values.get(field) and values.get(after) and values[field] < values[after]:
+            errors[field] = f"{label} must be on or after the date of {after_label}"
+    for field, label, needs, needs_label in (("approval_date", "approved", "application_date", "submitted"),
+                                             ("placed_date", "placed", "matched_date", "matched"),
+                                             ("adoption_order_date", "given an adoption order", "placed_date",
+                                              "placed")):
+        if values.get(field) and not values.get(needs) and field not in errors:
+            errors[needs] = f"Enter the date {needs_label}: the adopter cannot be {label} without it"
+    if values.get("placed_date") and not values.get("children_placed"):
+        errors["children_placed"] = "Enter how many children were placed with the adopter"
+    if values.get("children_placed") and not values.get("placed_date"):
+        errors["placed_date"] = "Enter the date the children were placed"
+    if values.get("left_date") and not values.get("left_reason"):
+        errors["left_reason"] = "Select why the adopter left the process"
+    if values.get("left_reason") and not values.get("left_date"):
+        errors["left_date"] = "Enter the date the adopter left the process"
+    if errors:
+        raise ValidationError(errors)
+    created = adopter is None
+    adopter = adopter or Adopter(recorded_by=acting_user)
+    for name in ADOPTER_FIELDS:
+        field = Adopter._meta.get_field(name)
+        blank = field.get_default() if field.has_default() else ("" if field.get_internal_type() == "CharField"
+                                                                  else None)
+        setattr(adopter, name, values.get(name) if values.get(name) not in (None, "") else blank)
+    adopter.recorded_by = acting_user
+    adopter._history_user = acting_user
+    adopter.full_clean()
+    if created:
+        adopter.save()
+    else:
+        save_if_unchanged(adopter, read_version=adopter.version if read_version is None else read_version,
+                          fields=[*ADOPTER_FIELDS, "recorded_by"], shown=list(ADOPTER_FIELDS))
+    return adopter

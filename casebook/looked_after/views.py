@@ -7,12 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from casebook.access_audit.decorators import child_page, role_page
-from casebook.accounts.models import MANAGER_ROLES
+from casebook.accounts.models import MANAGER_ROLES, Role
 from casebook.children.models import Allocation
 from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import add_service_errors
 from casebook.looked_after import forms, selectors, services
-from casebook.looked_after.models import AdoptionRecord, CareLeaver, MissingEpisode
+from casebook.looked_after.models import Adopter, AdoptionRecord, CareLeaver, MissingEpisode
 
 # Service errors about a moment land on the date box of the form's date-and-time pair.
 FIELD_FOR = {"started_at": "started_on", "ended_at": "ended_on", "offered_at": "offered_on"}
@@ -253,3 +253,54 @@ def adoption(request, child):
             messages.success(request, "Adoption details saved")
             return _care(child)
     return _form_page(request, child, form, "Adoption", "Save adoption details")
+
+
+# ---- Adopters (Ofsted Annex A list 11) ----------------------------------------------------------
+# Adopters are not children: the adoption team and its managers see them, not by child visibility.
+ADOPTER_ROLES = (Role.SOCIAL_WORKER, Role.SENIOR_PRACTITIONER, *MANAGER_ROLES)
+
+
+@role_page(*ADOPTER_ROLES)
+def adopters(request):
+    return render(request, "looked_after/adopters.html",
+                  {"adopters": Adopter.objects.select_related(None).order_by("-enquiry_date", "-pk")[:500]})
+
+
+def _adopter_form_page(request, form, heading, adopter=None):
+    return render(request, "looked_after/adopter_form.html", {"form": form, "heading": heading, "adopter": adopter})
+
+
+@role_page(*ADOPTER_ROLES)
+def adopter_add(request):
+    form = forms.AdopterForm(data=request.POST or None, initial={"version": 0})
+    if request.method == "POST" and form.is_valid():
+        data = _adopter_values(form)
+        if _attempt(form, lambda: services.adopter_save(acting_user=request.user, **data)):
+            messages.success(request, "Adopter recorded")
+            return redirect("looked_after:adopters")
+    return _adopter_form_page(request, form, "Record a prospective adopter")
+
+
+@role_page(*ADOPTER_ROLES)
+def adopter_edit(request, adopter_id: int):
+    adopter = get_object_or_404(Adopter, pk=adopter_id)
+    initial = {f: getattr(adopter, f) for f in services.ADOPTER_FIELDS}
+    for name in ("disability", "fostering_for_adoption"):
+        initial[name] = {True: "yes", False: "no"}.get(initial[name], "")
+    initial["version"] = adopter.version
+    form = forms.AdopterForm(data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        data = _adopter_values(form)
+        if _attempt(form, lambda: services.adopter_save(adopter=adopter, read_version=version,
+                                                        acting_user=request.user, **data)):
+            messages.success(request, "Adopter's details saved")
+            return redirect("looked_after:adopters")
+    return _adopter_form_page(request, form, f"Adopter {adopter.reference}", adopter)
+
+
+def _adopter_values(form) -> dict:
+    data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    for name in ("disability", "fostering_for_adoption"):
+        data[name] = forms._yes_no(data[name])
+    return data

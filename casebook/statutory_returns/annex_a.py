@@ -27,6 +27,7 @@ from casebook.children_in_need.models import CINPlan
 from casebook.episodes.models import EpisodeOfNeed, Referral
 from casebook.front_door.models import ContactChild, Outcome
 from casebook.looked_after.models import (
+    Adopter,
     AdoptionRecord,
     CareEpisode,
     CareLeaver,
@@ -270,7 +271,29 @@ def annex_a_lists(*, as_at: date) -> dict[str, list[list]]:
     _care_leavers(rows["List 9"], leavers, as_at, kids)
     for a in adoptions:
         rows["List 10"].append([*_adoption_row(a, care, as_at, kids)])
+    rows["List 11"] = _adopters(twelve, as_at)
     return rows
+
+
+def _adopters(twelve, as_at) -> list[list]:
+    """Adopters in contact with the agency in the twelve months: enquired by the date, and not
+    gone (adoption order or leaving the process) before the twelve months began. Dates after
+    `as_at` had not happened yet and are left blank."""
+    def by(day):
+        return day if day and day <= as_at else None
+
+    out = []
+    for a in (Adopter.objects.filter(enquiry_date__lte=as_at)
+              .exclude(adoption_order_date__lt=twelve).exclude(left_date__lt=twelve).order_by("enquiry_date", "pk")):
+        placed = by(a.placed_date)
+        left = by(a.left_date)
+        out.append([a.reference, a.household, GENDER.get(a.sex, ""), ETHNICITY.get(a.ethnicity, ""),
+                    _yes_no(a.disability), _yes_no(a.fostering_for_adoption), a.enquiry_date, by(a.stage1_start),
+                    by(a.stage1_end), by(a.stage2_start), by(a.stage2_end), by(a.application_date),
+                    by(a.approval_date), by(a.matched_date), placed, a.children_placed if placed else None,
+                    by(a.adoption_order_date), left,
+                    f"{a.left_reason} - {a.get_left_reason_display()}" if left and a.left_reason else ""])
+    return out
 
 
 def _early_help(six, as_at) -> list[tuple[int, date]]:

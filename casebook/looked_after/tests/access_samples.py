@@ -23,3 +23,15 @@ SAMPLES = {
     "looked_after:missing-interview": _missing,
     "looked_after:social-worker-reason": _allocation,
 }
+
+
+def _adopter(world):
+    from datetime import date
+
+    from casebook.looked_after.services import adopter_save
+
+    adopter = adopter_save(full_name="Sam Example", enquiry_date=date(2026, 1, 5), acting_user=world["team_manager"])
+    return {"adopter_id": adopter.pk}
+
+
+SAMPLES["looked_after:adopter-edit"] = _adopter
