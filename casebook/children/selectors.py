@@ -13,6 +13,12 @@ from casebook.children.models import Allocation, Child, phonetic_key
 
 SEARCH_LIMIT = 50
 _CANDIDATES = 400
+# The one name matcher (child search, the duplicate check, the front door's link search): candidates
+# from sound-alike keys and name prefixes, ranked by Jaro-Winkler. A search result must average
+# SEARCH_SCORE over the words typed; a possible duplicate must reach NAME_MATCH on the last name and,
+# when one is given, on the first name ('Stuart' and 'Stewart' score 0.88).
+SEARCH_SCORE = 0.75
+NAME_MATCH = 0.85
 
 
 def _parse_date(text: str) -> date | None:
@@ -56,19 +62,34 @@ def child_search(*, user, query: str, date_of_birth: date | None = None) -> list
         by_id = list(visible.filter(casebook_id=query.upper())[:1])
         if by_id:
             return by_id
-    tokens = [t.lower() for t in re.findall(r"[A-Za-z'-]+", query)][:4]
+    tokens = name_tokens(query)
     if not tokens:
         return []
+    candidates = list(visible.filter(_name_q(tokens))[:_CANDIDATES])
+    scored = sorted(((round(_name_score(c, tokens), 3), c) for c in candidates), key=lambda pair: (-pair[0], pair[1].last_name))
+    return [c for score, c in scored if score >= SEARCH_SCORE][:SEARCH_LIMIT]
+
+
+def name_tokens(text: str) -> list[str]:
+    """The words of a name, lower case, at most four."""
+    return [t.lower() for t in re.findall(r"[A-Za-z'-]+", text or "")][:4]
+
+
+def _token_q(token: str) -> Q:
+    """Records one word of a name may be about: the start of the last name, part of the first
+    names, the known-as name, or the same sound-alike key."""
+    key = phonetic_key(token)
+    token_q = Q(last_name_lower__startswith=token) | Q(first_names__icontains=token) | Q(known_as__iexact=token)
+    if key:
+        token_q |= Q(last_name_key=key) | Q(first_name_key=key)
+    return token_q
+
+
+def _name_q(tokens: list[str]) -> Q:
     match = Q()
     for token in tokens:
-        key = phonetic_key(token)
-        token_q = Q(last_name_lower__startswith=token) | Q(first_names__icontains=token) | Q(known_as__iexact=token)
-        if key:
-            token_q |= Q(last_name_key=key) | Q(first_name_key=key)
-        match |= token_q
-    candidates = list(visible.filter(match)[:_CANDIDATES])
-    scored = sorted(((round(_name_score(c, tokens), 3), c) for c in candidates), key=lambda pair: (-pair[0], pair[1].last_name))
-    return [c for score, c in scored if score >= 0.75][:SEARCH_LIMIT]
+        match |= _token_q(token)
+    return match
 
 
 @dataclass(frozen=True)
@@ -80,16 +101,31 @@ class PossibleDuplicate:
 
 def likely_duplicates(*, user, first_names: str, last_name: str, date_of_birth: date | None,
                       nhs_number: str = "", exclude_pk: int | None = None) -> list[PossibleDuplicate]:
-    """Existing records that may be the same child, checked across the whole authority.
+    """Existing records that may be the same child, checked across the whole authority, with the
+    child search's matcher: the last name must match (sound-alike key or Jaro-Winkler) and so must
+    the first name when one is given; a surname alone lists every sound-alike (same key, or
+    Jaro-Winkler of at least NAME_MATCH). The same date of
+    birth with either name matching, or the same NHS number, is also a match.
 
     Restricted records are only matched for users named on them. The caller shows name, date
     of birth and Casebook ID, and a link only where the user may open the record.
     """
-    first = (first_names or "").split(" ")[0]
-    last_key, first_key = phonetic_key(last_name), phonetic_key(first)
-    q = Q(last_name_key=last_key, first_name_key=first_key) if last_key and first_key else Q(pk__in=[])
-    if date_of_birth:
-        q |= Q(date_of_birth=date_of_birth) & (Q(last_name_key=last_key) | Q(first_name_key=first_key))
+    first_tokens, last_tokens = name_tokens(first_names)[:1], name_tokens(last_name)
+    q = Q(pk__in=[])
+    if last_tokens:
+        last_q = Q()
+        for token in last_tokens:
+            last_q |= _token_q(token)
+        if first_tokens:
+            # Jaro-Winkler rewards a shared start, so a first name that matches begins with the same
+            # letter or sounds alike; a date of birth with a matching first name also counts.
+            first = first_tokens[0]
+            first_q = _token_q(first) | Q(first_names__istartswith=first[:1])
+            q = last_q & first_q
+            if date_of_birth:
+                q |= Q(date_of_birth=date_of_birth) & (last_q | first_q)
+        else:
+            q = last_q
     if nhs_number:
         q |= Q(nhs_number=normalise_nhs_number(nhs_number))
     from casebook.access_audit.models import RestrictedAccessGrant
@@ -98,21 +134,32 @@ def likely_duplicates(*, user, first_names: str, last_name: str, date_of_birth: 
     candidates = Child.objects.filter(q).filter(scope)
     if exclude_pk:
         candidates = candidates.exclude(pk=exclude_pk)
-    candidates = list(candidates.distinct()[:20])
-    visible_ids = set(
-        Child.objects.filter(pk__in=[c.pk for c in candidates]).filter(visibility_q(user)).values_list("pk", flat=True)
-    )
+    candidates = list(candidates.distinct().order_by("last_name", "first_names", "pk")[:_CANDIDATES])
+    last_keys = {phonetic_key(t) for t in last_tokens} - {""}
+    first_keys = {phonetic_key(t) for t in first_tokens} - {""}
     found = []
     for child in candidates:
+        last_score = _name_score(child, last_tokens) if last_tokens else 0.0
+        first_score = _name_score(child, first_tokens) if first_tokens else None
+        last_ok = last_score >= NAME_MATCH or child.last_name_key in last_keys
+        first_ok = first_score is None or first_score >= NAME_MATCH or child.first_name_key in first_keys
         reasons = []
         if nhs_number and child.nhs_number == normalise_nhs_number(nhs_number):
             reasons.append("same NHS number")
-        if child.last_name_key == last_key and child.first_name_key == first_key:
-            reasons.append("similar name")
-        if date_of_birth and child.date_of_birth == date_of_birth:
+        if last_ok and first_ok:
+            reasons.append("similar name" if first_tokens else "similar last name")
+        if date_of_birth and child.date_of_birth == date_of_birth and (last_ok or (first_tokens and first_ok)):
             reasons.append("same date of birth")
-        found.append(PossibleDuplicate(child=child, reasons=reasons, can_view=child.pk in visible_ids))
-    return sorted(found, key=lambda d: -len(d.reasons))
+        if reasons:
+            score = (last_score + (first_score if first_score is not None else last_score)) / 2
+            found.append((len(reasons), round(score, 3), child, reasons))
+    found.sort(key=lambda f: (-f[0], -f[1], f[2].last_name, f[2].pk))
+    found = found[:SEARCH_LIMIT]
+    visible_ids = set(
+        Child.objects.filter(pk__in=[f[2].pk for f in found]).filter(visibility_q(user)).values_list("pk", flat=True)
+    )
+    return [PossibleDuplicate(child=child, reasons=reasons, can_view=child.pk in visible_ids)
+            for _n, _score, child, reasons in found]
 
 
 def allocation_history(child: Child) -> QuerySet[Allocation]:

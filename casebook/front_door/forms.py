@@ -72,8 +72,8 @@ class ContactForm(OneTimeTokenMixin, GovukForm):
 
 
 class ChildFindForm(GovukForm):
-    first_names = forms.CharField(label="Child's first name", max_length=100,
-                                  error_messages={"required": "Enter the child's first name"})
+    first_names = forms.CharField(label="Child's first name (optional)", max_length=100, required=False,
+                                  help_text="Leave blank to list every child with a last name like this one")
     last_name = forms.CharField(label="Child's last name", max_length=100,
                                 error_messages={"required": "Enter the child's last name"})
     date_of_birth = GovukDateField(label="Date of birth (optional)", required=False, not_future=True,
