@@ -7,6 +7,7 @@
 Put a field's own wording in its `error_messages`, never in a template.
 """
 
+import re
 from datetime import date, time
 
 from django import forms
@@ -92,25 +93,56 @@ class GovukDateField(forms.Field):
             raise forms.ValidationError(f"{self.noun} must be today or in the future", code="past")
 
 
-class GovukTimeField(forms.TimeField):
-    """A 24-hour time typed as HH:MM, as GOV.UK recommends for times of day."""
+_TIME = re.compile(r"^(?P<h>\d{1,2})(?:\s*[:.]?\s*(?P<m>\d{2}))?\s*(?P<ampm>[ap])?\.?\s*(?:m\.?)?$")
 
-    input_formats = ["%H:%M", "%H.%M", "%H%M"]
+
+def parse_time(text: str) -> time | None:
+    """A time of day as people type it: 14:30, 9:30, 9.30, 0930, 930, 9.30am, 9:30 pm, 9am, 12pm
+    (noon), 12am (midnight). None if it is not a time."""
+    text = (text or "").strip().lower()
+    if text in ("midday", "noon"):
+        return time(12, 0)
+    if text == "midnight":
+        return time(0, 0)
+    found = _TIME.match(text)
+    if not found:
+        return None
+    hour, minute, ampm = int(found["h"]), int(found["m"] or 0), found["ampm"]
+    if found["m"] is None and not ampm and len(found["h"]) < 3:
+        return None  # a bare "9" could be a day or a duration: ask for the minutes
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+class GovukTimeField(forms.TimeField):
+    """A time of day. Accepts the forms people type (14:30, 9:30, 0930, 9.30am, 2pm); shown back
+    on the 24-hour clock."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-        kwargs.setdefault("help_text", "Use the 24-hour clock, for example 14:30")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "text", "autocomplete": "off",
+                                                           "class": "govuk-input--width-5"}))
+        kwargs.setdefault("help_text", "For example, 14:30 or 9.30am")
         super().__init__(**kwargs)
-        self.error_messages.setdefault("invalid", f"Enter {str(self.label or 'the time').lower()} like 14:30")
+        self.error_messages.setdefault("invalid", f"Enter {str(self.label or 'the time').lower()} like 14:30 or 9.30am")
 
     def to_python(self, value) -> time | None:
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
+        if isinstance(value, time):
+            return value
+        if value in self.empty_values or not str(value).strip():
+            return None
+        parsed = parse_time(str(value))
+        if parsed is None:
             raise forms.ValidationError(
-                f"Enter {str(self.label or 'the time').lower()} using the 24-hour clock, like 14:30",
-                code="invalid",
-            ) from None
+                f"Enter {str(self.label or 'the time').lower()} like 14:30 or 9.30am", code="invalid")
+        return parsed
+
+    def prepare_value(self, value):
+        return value.strftime("%H:%M") if isinstance(value, time) else value
 
 
 def govuk_kind(field: forms.Field) -> str:
