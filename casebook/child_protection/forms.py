@@ -50,7 +50,13 @@ class Section47ConcludeForm(VersionedFormMixin, GovukForm):
                                 error_messages={"required": "Select the outcome of the enquiry"})
 
 
-class InitialConferenceForm(GovukForm):
+class StrategyDiscussionEditForm(VersionedFormMixin, StrategyDiscussionForm):
+    pass
+
+
+class _ConferenceFields(GovukForm):
+    """What an initial (or pre-birth) conference records, when recorded and when corrected."""
+
     kind = forms.ChoiceField(label="Type of conference", widget=forms.RadioSelect,
                              choices=[(ConferenceKind.INITIAL, ConferenceKind.INITIAL.label),
                                       (ConferenceKind.PRE_BIRTH, ConferenceKind.PRE_BIRTH.label)],
@@ -62,21 +68,49 @@ class InitialConferenceForm(GovukForm):
     chaired_by = _chair_user_field()
     agencies = forms.CharField(label="Agencies present", widget=forms.Textarea(attrs={"rows": 3}),
                                error_messages={"required": "Enter the agencies present"})
-    plan_decided = forms.ChoiceField(label="Does the child need a child protection plan?", choices=YES_NO,
-                                     widget=forms.RadioSelect,
-                                     error_messages={"required": "Select yes if the child needs a child protection plan"})
     category = forms.ChoiceField(label="Category of abuse", choices=Category.choices, required=False,
                                  widget=forms.RadioSelect, help_text="Needed when the child needs a plan")
+
+    def needs_category(self, cleaned) -> bool:
+        raise NotImplementedError
 
     def clean(self):
         cleaned = super().clean()
         _clean_chair(self, cleaned)
-        if cleaned.get("plan_decided") == "yes" and not cleaned.get("category"):
+        if self.needs_category(cleaned) and not cleaned.get("category"):
             self.add_error("category", "Select the category of abuse: a child protection plan needs one")
         return cleaned
 
 
-class ReviewConferenceForm(GovukForm):
+class InitialConferenceForm(_ConferenceFields):
+    plan_decided = forms.ChoiceField(label="Does the child need a child protection plan?", choices=YES_NO,
+                                     widget=forms.RadioSelect,
+                                     error_messages={"required": "Select yes if the child needs a child protection plan"})
+    field_order = ["kind", "held_on", "chair", "chaired_by", "agencies", "plan_decided", "category"]
+
+    def needs_category(self, cleaned) -> bool:
+        return cleaned.get("plan_decided") == "yes"
+
+
+class InitialConferenceEditForm(VersionedFormMixin, _ConferenceFields):
+    """Correcting a conference: whether it decided on a plan is fixed, so the category is needed
+    exactly when it did (and not asked when it did not)."""
+
+    def __init__(self, *args, plan_decided: bool, **kwargs):
+        self._plan_decided = plan_decided
+        super().__init__(*args, **kwargs)
+        if plan_decided:
+            self.fields["category"].help_text = "The plan's initial category"
+        else:
+            del self.fields["category"]
+
+    def needs_category(self, cleaned) -> bool:
+        return self._plan_decided
+
+
+class _ReviewFields(GovukForm):
+    """What a review conference records, when recorded and when corrected."""
+
     held_on = GovukDateField(label="Date of the review conference", not_future=True,
                              error_messages={"required": "Enter the date of the review conference"})
     chair = forms.CharField(label="Chair (optional if you select them below)", max_length=200, required=False)
@@ -85,6 +119,14 @@ class ReviewConferenceForm(GovukForm):
                                error_messages={"required": "Enter the agencies present"})
     category = forms.ChoiceField(label="Latest category of abuse", choices=Category.choices, widget=forms.RadioSelect,
                                  error_messages={"required": "Select the latest category of abuse"})
+
+    def clean(self):
+        cleaned = super().clean()
+        _clean_chair(self, cleaned)
+        return cleaned
+
+
+class ReviewConferenceForm(_ReviewFields):
     plan_continues = forms.ChoiceField(label="Does the plan continue?", choices=YES_NO, widget=forms.RadioSelect,
                                        error_messages={"required": "Select yes if the plan continues"})
     end_reason = forms.ChoiceField(label="If the plan ends, why", choices=PlanEndReason.choices, required=False,
@@ -93,10 +135,13 @@ class ReviewConferenceForm(GovukForm):
 
     def clean(self):
         cleaned = super().clean()
-        _clean_chair(self, cleaned)
         if cleaned.get("plan_continues") == "no" and not cleaned.get("end_reason"):
             self.add_error("end_reason", "Select why the plan is ending")
         return cleaned
+
+
+class ReviewConferenceEditForm(VersionedFormMixin, _ReviewFields):
+    pass
 
 
 class PlanEndForm(GovukForm):

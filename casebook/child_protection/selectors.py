@@ -39,6 +39,11 @@ def discussion_for_child(child, pk: int) -> StrategyDiscussion | None:
     return StrategyDiscussion.objects.filter(child=child, pk=pk).select_related("episode", "recorded_by").first()
 
 
+def conference_for_child(child, pk: int) -> Conference | None:
+    return (Conference.objects.filter(child=child, pk=pk)
+            .select_related("section47__strategy_discussion", "plan", "chaired_by", "recorded_by").first())
+
+
 def plans_needing_panel_review(*, user, today: date) -> list[dict]:
     """Open CP and CIN plans showing a drift signal (drift.py), for the heads of service panel:
     repeat CP plans (and within 2 years of the last), plans past the long-plan thresholds, and
@@ -46,7 +51,7 @@ def plans_needing_panel_review(*, user, today: date) -> list[dict]:
 
     A large council has thousands of open plans, so rows are plain values (no model instances)
     and each start date's threshold and months open are worked out once."""
-    visible = children_visible_to(user).values("pk")
+    visible = children_visible_to(user)
     low = drift.thresholds()[0]
     bands: dict[date, int | None] = {}
     months: dict[date, int] = {}
@@ -61,7 +66,9 @@ def plans_needing_panel_review(*, user, today: date) -> list[dict]:
             months[start] = drift.months_open(start, today)
         return months[start]
 
-    cp_plans = list(CPPlan.objects.filter(end_date__isnull=True, child__in=visible).order_by()
+    # The visibility rules run only over the children with an open plan, not every child of the council.
+    open_cp = CPPlan.objects.filter(end_date__isnull=True)
+    cp_plans = list(open_cp.filter(child__in=visible.filter(pk__in=open_cp.values("child")).values("pk")).order_by()
                     .annotate(reviews=Count("conferences", filter=Q(conferences__kind="review")))
                     .values("episode_id", "start_date", "initial_category", "latest_category", "previous_plans",
                             "last_plan_ended_on", "reviews", "episode__primary_need", *_CHILD_VALUES))
@@ -92,8 +99,8 @@ def plans_needing_panel_review(*, user, today: date) -> list[dict]:
         if reasons:
             rows.append(_panel_row(plan, kind="Child protection plan", months=months_open(plan["start_date"]),
                                    reasons=reasons, category=categories.get(plan["latest_category"], "")))
-    cin_plans = (CINPlan.objects.filter(end_date__isnull=True, child__in=visible,
-                                        start_date__lte=_months_before(today, low))
+    long_cin = CINPlan.objects.filter(end_date__isnull=True, start_date__lte=_months_before(today, low))
+    cin_plans = (long_cin.filter(child__in=visible.filter(pk__in=long_cin.values("child")).values("pk"))
                  .order_by().values("start_date", *_CHILD_VALUES))
     for plan in cin_plans:
         band = band_for(plan["start_date"])

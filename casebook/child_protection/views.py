@@ -11,6 +11,7 @@ from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import Role
 from casebook.assessments.services import open_episode
 from casebook.child_protection import forms, selectors, services
+from casebook.child_protection.codes import ConferenceKind
 from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import call_service
 from casebook.core.templatetags.govuk import ukdate
@@ -109,6 +110,69 @@ def initial_conference_add(request, child, s47_id: int):
     return _form_page(request, child, form, "Record the initial child protection conference", "Save conference",
                       facts=[("Strategy discussion", ukdate(s47.strategy_discussion.held_on)),
                              ("Initial conference due", ukdate(s47.icpc_target))])
+
+
+@child_page("strategy-discussion-edit")
+def strategy_discussion_edit(request, child, discussion_id: int):
+    discussion = selectors.discussion_for_child(child, discussion_id)
+    if discussion is None:
+        raise Http404
+    initial = {"held_on": discussion.held_on, "agencies": discussion.agencies, "reasons": discussion.reasons,
+               "s47_decided": "yes" if discussion.s47_decided else "no", "version": discussion.version}
+    form = forms.StrategyDiscussionEditForm(data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            done = call_service(form, lambda: services.strategy_discussion_update(
+                discussion=discussion, read_version=data["version"], held_on=data["held_on"],
+                agencies=data["agencies"], s47_decided=data["s47_decided"] == "yes", reasons=data["reasons"],
+                acting_user=request.user))
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
+            done = None
+        if done:
+            messages.success(request, "Strategy discussion corrected")
+            return redirect(_overview_url(child))
+    return _form_page(request, child, form, "Correct the strategy discussion", "Save changes", record=discussion)
+
+
+@child_page("cp-conference-edit")
+def conference_edit(request, child, conference_id: int):
+    """Correct an initial, pre-birth or review conference. Its decision (plan or not, plan continues
+    or ends) is shown, not changed."""
+    conference = selectors.conference_for_child(child, conference_id)
+    if conference is None:
+        raise Http404
+    initial = {"kind": conference.kind, "held_on": conference.held_on, "chair": conference.chair,
+               "chaired_by": conference.chaired_by_id, "agencies": conference.agencies,
+               "category": conference.category, "version": conference.version}
+    review = conference.kind == ConferenceKind.REVIEW
+    if review:
+        form = forms.ReviewConferenceEditForm(data=request.POST or None, initial=initial)
+        decision = "The plan continued" if conference.plan_decided else "The plan ended"
+    else:
+        form = forms.InitialConferenceEditForm(data=request.POST or None, initial=initial,
+                                               plan_decided=conference.plan_decided)
+        decision = "Child protection plan needed" if conference.plan_decided else "No child protection plan"
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {"held_on": data["held_on"], "chair": data["chair"], "chaired_by": data["chaired_by"],
+                  "agencies": data["agencies"], "category": data.get("category", ""), "acting_user": request.user}
+        try:
+            if review:
+                done = call_service(form, lambda: services.review_conference_update(
+                    conference=conference, read_version=data["version"], **fields))
+            else:
+                done = call_service(form, lambda: services.initial_conference_update(
+                    conference=conference, read_version=data["version"], kind=data["kind"], **fields))
+        except ConcurrentEditError as error:
+            show_conflict(form, error)
+            done = None
+        if done:
+            messages.success(request, "Conference corrected")
+            return redirect(_overview_url(child))
+    return _form_page(request, child, form, f"Correct the {conference.get_kind_display().lower()}", "Save changes",
+                      record=conference, facts=[("Decision", decision)])
 
 
 def _open_plan_or_404(child, plan_id):

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from casebook.child_protection import services as cp
 from casebook.child_protection import timescales as ts
@@ -220,3 +221,52 @@ def test_bad_review_corrections_are_refused(world, which, held_on, message):
     assert error.value.message_dict["held_on"][0].startswith(message)
     reviews[which].refresh_from_db()
     assert reviews[which].version == 1
+
+
+def _date(prefix, on):
+    return {f"{prefix}-day": str(on.day), f"{prefix}-month": str(on.month), f"{prefix}-year": str(on.year)}
+
+
+def test_the_overview_links_to_the_correction_pages(client, world):
+    user = world["allocated_worker"]
+    plan = journey.cp_plan(world.child, user, icpc_on=date(2025, 5, 6))
+    conference = plan.conferences.get()
+    client.force_login(user)
+    body = client.get(reverse("child_protection:overview", args=[world.child.casebook_id])).content.decode()
+    assert reverse("child_protection:strategy-discussion-edit",
+                   args=[world.child.casebook_id, conference.section47.strategy_discussion_id]) in body
+    assert body.count(reverse("child_protection:conference-edit", args=[world.child.casebook_id, conference.pk])) == 2
+
+
+def test_conference_page_corrects_the_date_or_shows_a_govuk_error(client, world):
+    user = world["allocated_worker"]
+    plan = journey.cp_plan(world.child, user, icpc_on=date(2025, 5, 6))
+    conference = plan.conferences.get()
+    client.force_login(user)
+    url = reverse("child_protection:conference-edit", args=[world.child.casebook_id, conference.pk])
+    page = client.get(url).content.decode()
+    assert 'value="6"' in page and "Child protection plan needed" in page and 'name="plan_decided"' not in page
+    values = {"kind": "initial", "chair": "A Chair", "agencies": "Police, health", "category": "NEG", "version": "1"}
+    refused = client.post(url, {**values, **_date("held_on", date(2025, 5, 3))})
+    body = refused.content.decode()
+    assert refused.status_code == 200 and "<title>Error: " in body
+    assert "Date of the conference must be a weekday (CIN census rule 8875)" in body
+    saved = client.post(url, {**values, **_date("held_on", date(2025, 5, 1))})
+    assert saved.status_code == 302
+    plan.refresh_from_db()
+    assert plan.start_date == date(2025, 5, 1) and _clock(ts.FIRST_REVIEW).due_on == date(2025, 8, 1)
+
+
+def test_strategy_discussion_page_corrects_it(client, world):
+    user = world["allocated_worker"]
+    discussion = journey.section47(world.child, user, discussion_on=DISCUSSION).strategy_discussion
+    client.force_login(user)
+    url = reverse("child_protection:strategy-discussion-edit", args=[world.child.casebook_id, discussion.pk])
+    assert "Police, health, school" in client.get(url).content.decode()
+    values = {"agencies": "Police, school", "s47_decided": "no", "reasons": "r", "version": "1",
+              **_date("held_on", DISCUSSION)}
+    body = client.post(url, values).content.decode()
+    assert "A section 47 enquiry was started from this strategy discussion" in body
+    assert client.post(url, {**values, "s47_decided": "yes"}).status_code == 302
+    discussion.refresh_from_db()
+    assert (discussion.agencies, discussion.version) == ("Police, school", 2)
