@@ -9,7 +9,7 @@ from casebook.core.workdays import working_days_between
 def _describe(clock: Clock, today) -> dict:
     try:
         timescale = timescales.get(clock.item)
-        label, rule = timescale.label, f"{timescale.describe} ({timescale.source})"
+        label, rule = timescale.label, f"{timescale.describe} ({timescale.plain_source})"
     except KeyError:
         label, rule = clock.item, ""
     status = clock_status(due_on=clock.due_on, completed_on=clock.completed_on, today=today, cancelled=clock.cancelled,

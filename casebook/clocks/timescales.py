@@ -7,6 +7,7 @@ Due dates are computed once, when the clock starts, and stored on the Clock row,
 dashboard is an indexed query.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -62,6 +63,20 @@ class Timescale:
     @property
     def describe(self) -> str:
         return f"{self.effective_amount} {self.unit}"
+
+    @property
+    def plain_source(self) -> str:
+        """The source in words for workers: without the names of the settings that change a local
+        value or the DfE validation rule codes (administrators and analysts see those elsewhere)."""
+        return _plain(self.source)
+
+
+_SETTING_NAME = re.compile(r"\s*\((?:setting )?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\)")
+_RULE_CODE = re.compile(r"[;,]?\s*(?:CIN census|SSDA903|903) rules? \d{4}Q?\b")
+
+
+def _plain(text: str) -> str:
+    return _RULE_CODE.sub("", _SETTING_NAME.sub("", text)).strip()
 
 
 _TIMESCALES: dict[str, Timescale] = {}
