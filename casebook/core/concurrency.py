@@ -79,17 +79,19 @@ CONFLICT_FINAL_MESSAGE = ("Someone else changed this record after you opened it.
 
 
 def show_conflict(form, error: ConcurrentEditError, *, labels: dict[str, str] | None = None,
-                  final: bool = False) -> None:
+                  field_map: dict[str, str] | None = None, final: bool = False) -> None:
     """Put a refused stale save on `form`, the one way every edit page shows it.
 
     Adds the GOV.UK error (the error summary links it to the "what they changed" table that
     `templates/govuk/conflict.html` draws from `form.conflict`), keeps what the user typed, and
     moves the form's hidden version on to the stored one, so saving again is a deliberate
-    overwrite of the changes now shown. `labels` names fields the form does not label itself.
+    overwrite of the changes now shown. `labels` names fields the form does not label itself;
+    `field_map` gives the form field for a model field of another name (`rhi_offered_by` ->
+    `offered_by`), whose label is then used.
     `final`: what they recorded can be recorded only once (a threshold decision), so the page
     does not offer to replace it.
     """
-    form.conflict = describe_changes(error.current, error.changes, form=form, labels=labels)
+    form.conflict = describe_changes(error.current, error.changes, form=form, labels=labels, field_map=field_map)
     form.conflict_final = final
     form.add_error(None, CONFLICT_FINAL_MESSAGE if final else CONFLICT_MESSAGE)
     data = form.data.copy()
@@ -97,15 +99,17 @@ def show_conflict(form, error: ConcurrentEditError, *, labels: dict[str, str] | 
     form.data = data
 
 
-def describe_changes(current, changes: dict, *, form=None, labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
+def describe_changes(current, changes: dict, *, form=None, labels: dict[str, str] | None = None,
+                     field_map: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """(label, value as a person reads it) for each change: the form's label for the field where
     it has one, else the model's; choices by their display name, records by name, Yes/No, dates."""
     described = []
     for name, value in changes.items():
         model_field = _model_field(current, name)
         label = (labels or {}).get(name)
-        if label is None and form is not None and name in form.fields and form.fields[name].label:
-            label = form.fields[name].label
+        form_name = (field_map or {}).get(name, name)
+        if label is None and form is not None and form_name in form.fields and form.fields[form_name].label:
+            label = form.fields[form_name].label
         if label is None:
             label = model_field.verbose_name if model_field is not None else name.replace("_", " ")
         label = str(label)

@@ -16,6 +16,9 @@ from casebook.looked_after.models import Adopter, AdoptionRecord, CareLeaver, Mi
 
 # Service errors about a moment land on the date box of the form's date-and-time pair.
 FIELD_FOR = {"started_at": "started_on", "ended_at": "ended_on", "offered_at": "offered_on"}
+# The return home interview's model fields, for labelling what someone else changed.
+CONFLICT_FIELD_FOR = {**FIELD_FOR, "rhi_offered_at": "offered_on", "rhi_offered_by": "offered_by",
+                      "rhi_independent": "independent", "rhi_response": "response", "rhi_completed_on": "completed_on"}
 
 
 def _attempt(form, call) -> bool:
@@ -26,7 +29,7 @@ def _attempt(form, call) -> bool:
         add_service_errors(form, error, field_map=FIELD_FOR)
         return False
     except ConcurrentEditError as error:
-        show_conflict(form, error)
+        show_conflict(form, error, field_map=CONFLICT_FIELD_FOR)
         return False
     return True
 
