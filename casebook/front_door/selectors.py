@@ -29,6 +29,53 @@ def working_age(*, since: datetime, now: datetime) -> tuple[float, int]:
     return round(hours, 1), max(days, 0)
 
 
+def _span(hours: float, days: int) -> str:
+    from django.conf import settings
+
+    if hours < 1:
+        return "less than a working hour"
+    day_length = settings.CASEBOOK["WORKING_DAY_END_HOUR"] - settings.CASEBOOK["WORKING_DAY_START_HOUR"]
+    if hours < day_length or days < 2:
+        whole = int(hours)
+        return f"{whole} working hour{'s' if whole != 1 else ''}"
+    return f"{days} working days"
+
+
+def _when(moment: datetime, *, today: date) -> str:
+    local = timezone.localtime(moment)
+    if local.date() == today:
+        day = "today"
+    elif local.date() == today + timedelta(days=1):
+        day = "tomorrow"
+    elif local.date() == today - timedelta(days=1):
+        day = "yesterday"
+    else:
+        day = f"on {local:%A} {local.day} {local:%B %Y}"
+    return f"{local:%H:%M} {day}"
+
+
+def contact_timing(contact, *, now: datetime | None = None) -> str:
+    """How long the contact has been at the front door, in working time, and when its decision is
+    due, in words: 'Received 6 working hours ago (decision due by 17:00 today)'."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if contact.decided_at:
+        hours, days = working_age(since=contact.received_at, now=contact.decided_at)
+        text = f"Decided {_span(hours, days)} after it was received"
+        if contact.decision_due_at and contact.decided_at > contact.decision_due_at:
+            text += f" (after it was due, by {_when(contact.decision_due_at, today=today)})"
+        return text
+    hours, days = working_age(since=contact.received_at, now=now)
+    text = f"Received {_span(hours, days)} ago"
+    if contact.decision_due_at:
+        due = _when(contact.decision_due_at, today=today)
+        text += f" (decision overdue: it was due by {due})" if now > contact.decision_due_at else \
+            f" (decision due by {due})"
+    else:
+        text += " (the decision's due time is set when the contact is rated)"
+    return text
+
+
 def _sees_whole_front_door(user) -> bool:
     return is_front_door_staff(user) or user.role in SERVICE_WIDE_READ_ROLES
 

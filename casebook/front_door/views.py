@@ -145,10 +145,9 @@ def contact_detail(request, child, contact_id: int):
     today = timezone.localdate()
     checks = [(c, selectors.check_is_overdue(c, today=today)) for c in selectors.checks_for(contact)]
     now = timezone.now()
-    hours, days = selectors.working_age(since=contact.received_at, now=contact.decided_at or now)
     return render(request, "front_door/contact.html", {
         "child": child, "contact": contact, "links": [(link, counts.get(link.child_id, 0)) for link in links],
-        "checks": checks, "age_hours": hours, "age_days": days,
+        "checks": checks, "timing": selectors.contact_timing(contact, now=now),
         "history": selectors.contact_history(child=child, before=contact.received_at - timedelta(seconds=1)),
         "decision_overdue": bool(contact.decision_due_at and not contact.decided_at and now > contact.decision_due_at),
         "can_change": not contact.signed_off_at and request.user.role in (Role.MASH_WORKER, *MANAGER_ROLES),
@@ -173,7 +172,7 @@ def contact_rag(request, child, contact_id: int):
         else:
             messages.success(request, f"RAG rating recorded: decision due by {contact.decision_due_at:%d/%m/%Y %H:%M}")
             return _contact_url(child, contact)
-    return _form_page(request, child, contact, form, "RAG rating", "Save rating")
+    return _form_page(request, child, contact, form, "Rate the contact", "Save rating")
 
 
 @child_page("front-door-check-add")
@@ -188,7 +187,8 @@ def check_add(request, child, contact_id: int):
         else:
             messages.success(request, "Partner check recorded")
             return _contact_url(child, contact)
-    return _form_page(request, child, contact, form, "Request a partner check", "Save check")
+    return _form_page(request, child, contact, form, "Request a partner check", "Save check",
+                      template="front_door/check_form.html")
 
 
 @child_page("front-door-check-answer")
@@ -257,8 +257,8 @@ def contact_sign_off(request, child, contact_id: int):
     return render(request, "front_door/sign_off.html", {"child": child, "contact": contact, "form": form})
 
 
-def _form_page(request, child, contact, form, heading, button):
-    return render(request, "front_door/form_page.html", {
+def _form_page(request, child, contact, form, heading, button, template="front_door/form_page.html"):
+    return render(request, template, {
         "child": child, "contact": contact, "form": form, "heading": heading, "button": button,
         "read_only": bool(contact.signed_off_at),
     })

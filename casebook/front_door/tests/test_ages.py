@@ -34,3 +34,37 @@ def test_decision_due_time_follows_the_rag_rating():
     assert decision_due_at(received_at=at(2025, 8, 22, 11), rag="red") == at(2025, 8, 22, 17)
     assert decision_due_at(received_at=at(2025, 8, 22, 11), rag="amber") == at(2025, 8, 26, 17)
     assert decision_due_at(received_at=at(2025, 8, 22, 11), rag="green") == at(2025, 8, 26, 17)
+
+
+# ---- The contact's time at the front door, in words ----------------------------------------------
+
+def _contact(received, due, decided=None):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(received_at=received, decision_due_at=due, decided_at=decided)
+
+
+def test_timing_says_how_long_ago_and_when_the_decision_is_due():
+    from casebook.front_door.selectors import contact_timing
+
+    # Monday 23 November 2026: received 09:00, now 15:36 (6.6 working hours), red: due 17:00 the same day.
+    assert contact_timing(_contact(at(2026, 11, 23, 9), at(2026, 11, 23, 17)), now=at(2026, 11, 23, 15, 36)) == \
+        "Received 6 working hours ago (decision due by 17:00 today)"
+    # Amber, received 10:00 and due at 17:00 on Tuesday; now 10:20 on Monday.
+    assert contact_timing(_contact(at(2026, 11, 23, 10), at(2026, 11, 24, 17)), now=at(2026, 11, 23, 10, 20)) == \
+        "Received less than a working hour ago (decision due by 17:00 tomorrow)"
+    # Friday 16:00 to Monday 10:00 is two working hours.
+    assert contact_timing(_contact(at(2026, 11, 20, 16), at(2026, 11, 23, 17)), now=at(2026, 11, 23, 10)) == \
+        "Received 2 working hours ago (decision due by 17:00 today)"
+
+
+def test_timing_of_an_overdue_and_of_a_decided_contact():
+    from casebook.front_door.selectors import contact_timing
+
+    # Monday 09:00 to Wednesday 11:00: 18 working hours, two working days; due Monday 17:00.
+    assert contact_timing(_contact(at(2026, 11, 23, 9), at(2026, 11, 23, 17)), now=at(2026, 11, 25, 11)) == \
+        "Received 2 working days ago (decision overdue: it was due by 17:00 on Monday 23 November 2026)"
+    assert contact_timing(_contact(at(2026, 11, 23, 9), at(2026, 11, 23, 17), at(2026, 11, 23, 11, 30)),
+                          now=at(2026, 11, 25, 11)) == "Decided 2 working hours after it was received"
+    assert contact_timing(_contact(at(2026, 11, 23, 9), None), now=at(2026, 11, 23, 9, 30)) == \
+        "Received less than a working hour ago (the decision's due time is set when the contact is rated)"
