@@ -7,6 +7,7 @@ from django.utils import timezone
 from casebook.access_audit import reports, selectors, services
 from casebook.access_audit.decorators import child_page, role_page, signed_in_page
 from casebook.access_audit.forms import BreakGlassForm
+from casebook.access_audit.page_labels import page_label
 from casebook.accounts.models import MANAGER_ROLES, Role
 from casebook.core.paging import paginate
 from casebook.core.templatetags.govuk import ukdate
@@ -15,8 +16,13 @@ from casebook.core.templatetags.govuk import ukdate
 @child_page("who-viewed", audience="child-managers")
 def who_viewed(request, child):
     events = paginate(request, selectors.access_events_for_child(child), per_page=50)
+    roles = dict(Role.choices)
+    summary = [{**row, "role": roles.get(row["user__role"], row["user__role"])}
+               for row in selectors.viewers_summary(child)[:50]]
+    for event in events:
+        event.page_label = page_label(event.page)
     return render(request, "access_audit/who_viewed.html", {
-        "child": child, "summary": selectors.viewers_summary(child)[:50], "page_obj": events,
+        "child": child, "summary": summary, "page_obj": events,
     })
 
 
