@@ -17,6 +17,7 @@ from casebook.clocks import services as clocks
 from casebook.clocks import timescales
 from casebook.core.concurrency import save_if_unchanged
 from casebook.episodes.models import EpisodeOfNeed
+from casebook.core.templatetags.govuk import ukdate
 
 
 def open_episode(child) -> EpisodeOfNeed | None:
@@ -43,7 +44,7 @@ def assessment_start(*, child, start_date: date, acting_user) -> Assessment:
         raise ValidationError("Record a referral before starting an assessment: the child has no open episode of need")
     if start_date < episode.referral_date:
         raise ValidationError({"start_date": "Start date must be on or after the referral date "
-                                             f"({episode.referral_date:%d/%m/%Y})"})
+                                             f"({ukdate(episode.referral_date)})"})
     assessment = Assessment(child=child, episode=episode, start_date=start_date,
                             due_on=timescales.get(ASSESSMENT).due(episode.referral_date), recorded_by=acting_user)
     assessment.full_clean()
@@ -72,7 +73,7 @@ def assessment_update(*, assessment: Assessment, read_version: int, child_seen_o
             errors["outcome"] = "Select the outcome of the assessment before it is authorised"
         elif authorised_on > assessment.due_on and not delay_reason.strip():
             errors["delay_reason"] = ("Enter the reason for the delay: the assessment was authorised after "
-                                      f"its due date ({assessment.due_on:%d/%m/%Y}, 45 working days from the referral)")
+                                      f"its due date ({ukdate(assessment.due_on)}, 45 working days from the referral)")
         if not factors:
             errors["factors"] = "Select the factors identified, or 'No factors identified'"
     if errors:

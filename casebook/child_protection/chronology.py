@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from casebook.child_protection.models import Conference, CoreGroup, CPPlan, Section47, StrategyDiscussion
 from casebook.core import chronology
+from casebook.core.templatetags.govuk import ukdate
 
 
 def _by(record) -> str:
@@ -25,7 +26,7 @@ def strategy_entries(child):
 def section47_entries(child):
     for s in Section47.objects.filter(child=child).select_related("recorded_by"):
         yield chronology.Entry(when=s.start_date, kind="section-47", title="Section 47 enquiry started",
-                               detail=f"Initial conference due {s.icpc_target:%d/%m/%Y}", by=_by(s), url=_url(child))
+                               detail=f"Initial conference due {ukdate(s.icpc_target)}", by=_by(s), url=_url(child))
         if s.concluded_on:
             yield chronology.Entry(when=s.concluded_on, kind="section-47",
                                    title=f"Section 47 enquiry concluded: {s.get_outcome_display()}", by=_by(s),

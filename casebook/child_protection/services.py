@@ -23,6 +23,7 @@ from casebook.clocks import services as clocks
 from casebook.clocks import timescales
 from casebook.core.concurrency import save_if_unchanged
 from casebook.episodes.models import EpisodeOfNeed
+from casebook.core.templatetags.govuk import ukdate
 
 
 def _open_episode(child) -> EpisodeOfNeed:
@@ -35,7 +36,7 @@ def _open_episode(child) -> EpisodeOfNeed:
 def _discussion_errors(*, episode: EpisodeOfNeed, held_on: date) -> dict[str, str]:
     if held_on < episode.referral_date:
         return {"held_on": "Date of the strategy discussion must be on or after the referral date "
-                           f"({episode.referral_date:%d/%m/%Y})"}
+                           f"({ukdate(episode.referral_date)})"}
     return {}
 
 
@@ -69,7 +70,7 @@ def strategy_discussion_update(*, discussion: StrategyDiscussion, read_version: 
                                      "have decided to start one")
         if held_on > s47.start_date and "held_on" not in errors:
             errors["held_on"] = ("Date of the strategy discussion must be on or before the start of the section 47 "
-                                 f"enquiry ({s47.start_date:%d/%m/%Y})")
+                                 f"enquiry ({ukdate(s47.start_date)})")
     if errors:
         raise ValidationError(errors)
     moved = held_on != discussion.held_on
@@ -96,7 +97,7 @@ def section47_start(*, strategy_discussion: StrategyDiscussion, start_date: date
         raise ValidationError("A section 47 enquiry has already been started from this strategy discussion")
     if start_date < strategy_discussion.held_on:
         raise ValidationError({"start_date": "Start date must be on or after the strategy discussion "
-                                             f"({strategy_discussion.held_on:%d/%m/%Y})"})
+                                             f"({ukdate(strategy_discussion.held_on)})"})
     episode = strategy_discussion.episode
     if not episode.is_open:
         raise ValidationError("The episode of need has closed: record a new referral first")
@@ -120,7 +121,7 @@ def section47_conclude(*, section47: Section47, read_version: int, concluded_on:
     cancelled and ICPCnotRequired is set (CIN census Section47)."""
     if concluded_on < section47.start_date:
         raise ValidationError({"concluded_on": "Date concluded must be on or after the start of the enquiry "
-                                               f"({section47.start_date:%d/%m/%Y})"})
+                                               f"({ukdate(section47.start_date)})"})
     if section47.conferences.exists() and outcome != S47Outcome.ICPC:
         raise ValidationError({"outcome": "An initial conference has been held, so the outcome must be that a "
                                           "conference was needed"})
@@ -160,10 +161,10 @@ def _conference_errors(*, child, discussion: StrategyDiscussion, kind: str, held
         errors["kind"] = "Select the type of conference"
     elif kind == ConferenceKind.PRE_BIRTH and child.date_of_birth is not None and held_on >= child.date_of_birth:
         errors["kind"] = ("A pre-birth conference is only for an unborn child: this child was born on "
-                          f"{child.date_of_birth:%d/%m/%Y}")
+                          f"{ukdate(child.date_of_birth)}")
     if held_on < discussion.held_on:
         errors["held_on"] = ("Date of the conference must be on or after the strategy discussion "
-                             f"({discussion.held_on:%d/%m/%Y})")
+                             f"({ukdate(discussion.held_on)})")
     elif held_on.weekday() >= 5:
         errors["held_on"] = "Date of the conference must be a weekday (CIN census rule 8875)"
     if plan_decided and not category:
@@ -230,9 +231,9 @@ def _plan_start(*, child, episode, start_date: date, category: str, acting_user)
 def _outside_plan(plan: CPPlan, on: date, noun: str) -> str:
     """Why `on` cannot be a date of something within `plan`, or ""."""
     if on < plan.start_date:
-        return f"{noun} must be on or after the start of the plan ({plan.start_date:%d/%m/%Y})"
+        return f"{noun} must be on or after the start of the plan ({ukdate(plan.start_date)})"
     if plan.end_date and on > plan.end_date:
-        return f"{noun} must be on or before the end of the plan ({plan.end_date:%d/%m/%Y})"
+        return f"{noun} must be on or before the end of the plan ({ukdate(plan.end_date)})"
     return ""
 
 
@@ -250,10 +251,10 @@ def _review_errors(*, plan: CPPlan, held_on: date, category: str, chaired_by, pr
         errors["held_on"] = outside
     elif previous and held_on <= previous.held_on:
         errors["held_on"] = ("Date of the review conference must be after the previous conference "
-                             f"({previous.held_on:%d/%m/%Y})")
+                             f"({ukdate(previous.held_on)})")
     elif following and held_on >= following.held_on:
         errors["held_on"] = ("Date of the review conference must be before the next conference "
-                             f"({following.held_on:%d/%m/%Y})")
+                             f"({ukdate(following.held_on)})")
     elif held_on.weekday() >= 5:
         errors["held_on"] = "Date of the review conference must be a weekday"
     if not category:
@@ -270,7 +271,7 @@ def review_conference_record(*, plan: CPPlan, held_on: date, chair: str, agencie
     conference, then no more than 6 months apart). It updates the latest category of abuse, and
     either restarts the 6-month review clock or ends the plan (optionally stepping down to CIN)."""
     if not plan.is_open:
-        raise ValidationError({"held_on": f"The plan ended on {plan.end_date:%d/%m/%Y}: a review conference cannot "
+        raise ValidationError({"held_on": f"The plan ended on {ukdate(plan.end_date)}: a review conference cannot "
                                           "be after the plan ended"})
     errors = _review_errors(plan=plan, held_on=held_on, category=category, chaired_by=chaired_by,
                             previous=plan.conferences.order_by("-held_on").first())
@@ -305,10 +306,10 @@ def cp_plan_end(*, plan: CPPlan, end_date: date, end_reason: str, step_down_to_c
     if not plan.is_open:
         raise ValidationError("This plan has already ended")
     if end_date < plan.start_date:
-        raise ValidationError({"end_date": f"End date must be on or after the plan started ({plan.start_date:%d/%m/%Y})"})
+        raise ValidationError({"end_date": f"End date must be on or after the plan started ({ukdate(plan.start_date)})"})
     last = plan.conferences.order_by("-held_on").first()
     if last and end_date < last.held_on:
-        raise ValidationError({"end_date": f"End date must be on or after the last conference ({last.held_on:%d/%m/%Y})"})
+        raise ValidationError({"end_date": f"End date must be on or after the last conference ({ukdate(last.held_on)})"})
     if not end_reason:
         raise ValidationError({"end_reason": "Select why the plan is ending"})
     plan.end_date, plan.end_reason = end_date, end_reason
@@ -367,22 +368,22 @@ def _plan_start_error(plan: CPPlan, start: date) -> str:
     """Why the plan cannot start on `start` (its initial conference moved there), or ""."""
     first_review = plan.conferences.filter(kind=ConferenceKind.REVIEW).order_by("held_on").first()
     if first_review and start >= first_review.held_on:
-        return f"Date of the conference must be before the first review conference ({first_review.held_on:%d/%m/%Y})"
+        return f"Date of the conference must be before the first review conference ({ukdate(first_review.held_on)})"
     for model, field, noun in ((CoreGroup, "held_on", "core group meeting"), (CPVisit, "visited_on", "visit")):
         first = model.objects.filter(plan=plan).order_by(field).values_list(field, flat=True).first()
         if first and start > first:
-            return f"Date of the conference must be on or before the plan's first {noun} ({first:%d/%m/%Y})"
+            return f"Date of the conference must be on or before the plan's first {noun} ({ukdate(first)})"
     if plan.end_date and start > plan.end_date:
-        return f"Date of the conference must be on or before the end of the plan ({plan.end_date:%d/%m/%Y})"
+        return f"Date of the conference must be on or before the end of the plan ({ukdate(plan.end_date)})"
     earlier = (CPPlan.objects.filter(child=plan.child, start_date__lt=plan.start_date, end_date__gt=start)
                .exclude(pk=plan.pk).order_by("-end_date").first())
     if earlier:
         return ("Date of the conference must be after the end of the child's previous child protection plan "
-                f"({earlier.end_date:%d/%m/%Y})")
+                f"({ukdate(earlier.end_date)})")
     # CIN census 4001/4017: a CIN plan may end on the day the CP plan starts, never overlap it.
     cin = CINPlan.objects.filter(child=plan.child, start_date__lt=start, end_date__gt=start).first()
     if cin:
-        return f"Date of the conference must be on or after the end of the child in need plan ({cin.end_date:%d/%m/%Y})"
+        return f"Date of the conference must be on or after the end of the child in need plan ({ukdate(cin.end_date)})"
     return ""
 
 
@@ -447,7 +448,7 @@ def review_conference_update(*, conference: Conference, read_version: int, held_
     errors = _review_errors(plan=plan, held_on=conference.held_on if blocked else held_on, category=category,
                             chaired_by=chaired_by, previous=previous, following=following)
     if blocked:
-        errors["held_on"] = (f"This review ended the plan on {conference.held_on:%d/%m/%Y}, so its date is the "
+        errors["held_on"] = (f"This review ended the plan on {ukdate(conference.held_on)}, so its date is the "
                              "plan's end date and cannot be corrected here")
     if errors:
         raise ValidationError(errors)

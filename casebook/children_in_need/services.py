@@ -21,6 +21,7 @@ from casebook.children_in_need.models import CINPlan, CINReview, CINVisit
 from casebook.clocks import services as clocks
 from casebook.episodes.models import EpisodeOfNeed
 from casebook.episodes.services import episode_close
+from casebook.core.templatetags.govuk import ukdate
 
 
 EPISODE_CLOCKS = (ASSESSMENT, cp_ts.ICPC, *cp_ts.PLAN_CLOCKS, *ts.PLAN_CLOCKS)
@@ -39,7 +40,7 @@ def cin_plan_start(*, child, start_date: date, acting_user, stepped_down_from: C
         raise ValidationError("Record a referral first: the child has no open episode of need")
     if start_date < episode.referral_date:
         raise ValidationError({"start_date": "Start date must be on or after the referral date "
-                                             f"({episode.referral_date:%d/%m/%Y})"})
+                                             f"({ukdate(episode.referral_date)})"})
     if CINPlan.objects.filter(child=child, end_date__isnull=True).exists():
         raise ValidationError("The child already has an open child in need plan")
     if CPPlan.objects.filter(child=child, end_date__isnull=True).exists():
@@ -75,13 +76,13 @@ def cin_plan_end(*, plan: CINPlan, end_date: date, acting_user) -> CINPlan:
     if not plan.is_open:
         raise ValidationError("This plan has already ended")
     if end_date < plan.start_date:
-        raise ValidationError({"end_date": f"End date must be on or after the plan started ({plan.start_date:%d/%m/%Y})"})
+        raise ValidationError({"end_date": f"End date must be on or after the plan started ({ukdate(plan.start_date)})"})
     last_review = plan.reviews.order_by("-held_on").first()
     if last_review and end_date < last_review.held_on:
-        raise ValidationError({"end_date": f"End date must be on or after the last review ({last_review.held_on:%d/%m/%Y})"})
+        raise ValidationError({"end_date": f"End date must be on or after the last review ({ukdate(last_review.held_on)})"})
     if plan.minimum_until and end_date < plan.minimum_until:
         raise ValidationError({"end_date": (
-            f"End date must be on or after {plan.minimum_until:%d/%m/%Y}: after a child protection plan a child in "
+            f"End date must be on or after {ukdate(plan.minimum_until)}: after a child protection plan a child in "
             f"need plan lasts at least {minimum_after_cp_months()} months")})
     _end(plan, end_date, acting_user)
     return plan
@@ -95,16 +96,16 @@ def cin_plan_end_for_step_up(*, child, end_date: date, acting_user) -> CINPlan |
         return None
     if end_date < plan.start_date:
         raise ValidationError({"held_on": "Date of the conference must be on or after the start of the child in "
-                                          f"need plan ({plan.start_date:%d/%m/%Y})"})
+                                          f"need plan ({ukdate(plan.start_date)})"})
     _end(plan, end_date, acting_user)
     return plan
 
 
 def _check_within(plan: CINPlan, on: date, field: str, noun: str) -> None:
     if on < plan.start_date:
-        raise ValidationError({field: f"{noun} must be on or after the start of the plan ({plan.start_date:%d/%m/%Y})"})
+        raise ValidationError({field: f"{noun} must be on or after the start of the plan ({ukdate(plan.start_date)})"})
     if plan.end_date and on > plan.end_date:
-        raise ValidationError({field: f"{noun} must be on or before the end of the plan ({plan.end_date:%d/%m/%Y})"})
+        raise ValidationError({field: f"{noun} must be on or before the end of the plan ({ukdate(plan.end_date)})"})
 
 
 @transaction.atomic
@@ -162,7 +163,7 @@ def episode_closure(*, episode: EpisodeOfNeed, closure_date: date, closure_reaso
                              *episode.cin_plans.values_list("end_date", flat=True)) if d]
     if last_ends and closure_date < max(last_ends):
         raise ValidationError({"closure_date": "Closure date must be on or after the last plan ended "
-                                               f"({max(last_ends):%d/%m/%Y})"})
+                                               f"({ukdate(max(last_ends))})"})
     episode = episode_close(episode=episode, closure_date=closure_date, closure_reason=closure_reason,
                             acting_user=acting_user, open_items_check=open_items)
     # Only this journey's clocks: other services (looked after, front door) run their own.

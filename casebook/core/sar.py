@@ -36,7 +36,7 @@ class Bundle:
 
 def _child_details(child) -> Section:
     def val(v):
-        return "" if v is None else str(v)
+        return "" if v is None else ukdate(v)
 
     items = [
         Item("Casebook ID", child.casebook_id), Item("First names", child.first_names),
@@ -53,7 +53,7 @@ def _child_details(child) -> Section:
 
 def _addresses(child) -> Section:
     records = [[Item("Address", ", ".join(filter(None, [a.line_1, a.line_2, a.town, a.postcode]))),
-                Item("Moved in", str(a.moved_in or "")), Item("Moved out", str(a.moved_out or ""))]
+                Item("Moved in", ukdate(a.moved_in)), Item("Moved out", ukdate(a.moved_out))]
                for a in child.addresses.all()]
     return Section("Addresses", records)
 
@@ -78,7 +78,7 @@ def _referrals(child) -> Section:
     records = []
     for referral in child.referrals.all().order_by("referral_date"):
         records.append([
-            Item("Referral date", str(referral.referral_date)),
+            Item("Referral date", ukdate(referral.referral_date)),
             Item("Referred by (source)", referral.get_source_display(), third_party=True),
             Item("Primary need", referral.get_primary_need_display()),
             Item("No further action", "Yes" if referral.nfa else "No"),

@@ -18,6 +18,7 @@ from casebook.core.forms import add_service_errors
 from casebook.core.paging import paginate
 from casebook.front_door import forms, selectors, services
 from casebook.front_door.models import Outcome, PartnerCheck, Rag
+from casebook.core.templatetags.govuk import ukdate
 
 QUEUE_ROLES = (Role.MASH_WORKER, *MANAGER_ROLES)
 
@@ -170,7 +171,7 @@ def contact_rag(request, child, contact_id: int):
         except ConcurrentEditError as error:
             show_conflict(form, error)
         else:
-            messages.success(request, f"RAG rating recorded: decision due by {contact.decision_due_at:%d/%m/%Y %H:%M}")
+            messages.success(request, f"RAG rating recorded: decision due by {ukdate(contact.decision_due_at)}")
             return _contact_url(child, contact)
     return _form_page(request, child, contact, form, "Rate the contact", "Save rating")
 

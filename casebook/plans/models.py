@@ -12,6 +12,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from casebook.core.models import RecordedModel
+from casebook.core.templatetags.govuk import ukdate
 
 
 class PlanKind(models.TextChoices):
@@ -59,7 +60,7 @@ class Plan(RecordedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} from {self.started_on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} from {ukdate(self.started_on)}"
 
     @property
     def ended_on(self):

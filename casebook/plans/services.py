@@ -16,6 +16,7 @@ from django.utils import timezone
 from casebook.core.concurrency import save_if_unchanged
 from casebook.plans import quality
 from casebook.plans.models import Goal, GoalAction, GoalProgress, GoalStatus, Plan, PlanKind, PlanReview
+from casebook.core.templatetags.govuk import ukdate
 
 GOAL_FIELDS = ["outcome", "measure", "target_date", "owner"]
 
@@ -47,13 +48,13 @@ def plan_for_record(*, kind: str, record, acting_user) -> Plan:
 
 def _check_open(plan: Plan) -> None:
     if not plan.is_open:
-        raise ValidationError(f"The plan ended on {plan.ended_on:%d/%m/%Y}: it cannot be changed")
+        raise ValidationError(f"The plan ended on {ukdate(plan.ended_on)}: it cannot be changed")
 
 
 def _check_target(plan: Plan, target_date: date | None) -> None:
     if target_date is not None and target_date < plan.started_on:
         raise ValidationError({"target_date": "Target date must be on or after the date the plan started "
-                                              f"({plan.started_on:%d/%m/%Y})"})
+                                              f"({ukdate(plan.started_on)})"})
 
 
 @transaction.atomic
@@ -89,7 +90,7 @@ def goal_action_add(*, goal: Goal, action: str, owner: str, due_on: date, acting
     _check_open(goal.plan)
     if due_on < goal.plan.started_on:
         raise ValidationError({"due_on": "Due date must be on or after the date the plan started "
-                                         f"({goal.plan.started_on:%d/%m/%Y})"})
+                                         f"({ukdate(goal.plan.started_on)})"})
     item = GoalAction(goal=goal, action=action.strip(), owner=owner.strip(), due_on=due_on, recorded_by=acting_user)
     item.full_clean()
     item.save()
@@ -121,17 +122,17 @@ def plan_review_record(*, plan: Plan, held_on: date, improving: bool, progress: 
     left out. The review is flagged when it says "improving" but no goal's score rose."""
     errors: dict[str, str] = {}
     if not plan.is_open:
-        errors["__all__"] = f"The plan ended on {plan.ended_on:%d/%m/%Y}: a closed plan cannot be reviewed"
+        errors["__all__"] = f"The plan ended on {ukdate(plan.ended_on)}: a closed plan cannot be reviewed"
     elif not plan.is_finalised:
         errors["__all__"] = "Finalise the plan before reviewing it"
     if held_on < plan.started_on:
-        errors["held_on"] = f"Date of the review must be on or after the date the plan started ({plan.started_on:%d/%m/%Y})"
+        errors["held_on"] = f"Date of the review must be on or after the date the plan started ({ukdate(plan.started_on)})"
     elif held_on > timezone.localdate():
         errors["held_on"] = "Date of the review must be today or in the past"
     else:
         last = plan.reviews.order_by("-held_on").first()
         if last and held_on < last.held_on:
-            errors["held_on"] = f"Date of the review must be on or after the last review ({last.held_on:%d/%m/%Y})"
+            errors["held_on"] = f"Date of the review must be on or after the last review ({ukdate(last.held_on)})"
     goals = list(plan.goals.all())
     for number, goal in enumerate(goals, start=1):
         entry = progress.get(goal.pk)

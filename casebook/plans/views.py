@@ -13,6 +13,7 @@ from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import add_service_errors, call_service
 from casebook.plans import charts, forms, quality, selectors, services
 from casebook.plans.models import PlanKind
+from casebook.core.templatetags.govuk import ukdate
 
 
 def _plan_url(plan) -> str:
@@ -154,7 +155,7 @@ def review_add(request, child, plan_id: int):
             return redirect(_plan_url(plan))
     blocked = ""
     if not plan.is_open:
-        blocked = f"This plan ended on {plan.ended_on:%d/%m/%Y}: a closed plan cannot be reviewed."
+        blocked = f"This plan ended on {ukdate(plan.ended_on)}: a closed plan cannot be reviewed."
     elif not goals:
         blocked = "Add goals to the plan before reviewing it."
     return _form_page(request, child, plan, form, "Review the plan", "Save review", blocked=blocked)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from casebook.core.models import RecordedModel
+from casebook.core.templatetags.govuk import ukdate
 
 
 class VisitKind(models.TextChoices):
@@ -50,7 +51,7 @@ class Visit(RecordedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.visited_on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} on {ukdate(self.visited_on)}"
 
     @property
     def has_voice(self) -> bool:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casebook.visits.models import Visit, VisitAction, VisitKind
+from casebook.core.templatetags.govuk import ukdate
 
 # The owning services name their date field differently; errors are shown on this form's field.
 _FIELD_NAMES = {"visit_date": "visited_on"}
@@ -85,7 +86,7 @@ def visit_record(*, child, visited_on: date, kind: str, present: str = "", seen:
     if visited_on > timezone.localdate():
         errors["visited_on"] = "Date of the visit must be today or in the past"
     elif child.date_of_birth and visited_on < child.date_of_birth:
-        errors["visited_on"] = f"Date of the visit must be on or after the child's date of birth ({child.date_of_birth:%d/%m/%Y})"
+        errors["visited_on"] = f"Date of the visit must be on or after the child's date of birth ({ukdate(child.date_of_birth)})"
     if seen_alone and not seen:
         errors["seen_alone"] = "Select 'Child seen' as well if the child was seen alone"
     for field, chosen in (("goal", goal), ("action_goal", action_goal)):

@@ -84,7 +84,7 @@ def test_start_page_shows_govuk_errors_and_saves_nothing(client, world):
     url = reverse("assessments:start", args=[world.child.casebook_id])
     response = client.post(url, {"start_date-day": "31", "start_date-month": "3", "start_date-year": "2025"})
     assert response.status_code == 200
-    assert "Start date must be on or after the referral date (01/04/2025)" in response.content.decode()
+    assert "Start date must be on or after the referral date (1 April 2025)" in response.content.decode()
     assert "<title>Error: " in response.content.decode()
     response = client.post(url, {"start_date-day": "", "start_date-month": "", "start_date-year": ""})
     assert "Enter the date the assessment started" in response.content.decode()

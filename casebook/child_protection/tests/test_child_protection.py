@@ -187,7 +187,7 @@ def test_conference_page_shows_govuk_errors(client, world):
     assert "Select the category of abuse: a child protection plan needs one" in body
     response = client.post(url, {"kind": "initial", "held_on-day": "10", "held_on-month": "4", "held_on-year": "2025",
                                  "chair": "C", "agencies": "P", "plan_decided": "yes", "category": "NEG"})
-    assert "Date of the conference must be on or after the strategy discussion (14/04/2025)" in response.content.decode()
+    assert "Date of the conference must be on or after the strategy discussion (14 April 2025)" in response.content.decode()
     assert not Conference.objects.exists()
 
 

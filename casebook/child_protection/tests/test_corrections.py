@@ -64,9 +64,9 @@ def test_moving_a_strategy_discussion_moves_the_icpc_target_and_clock(world):
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
     ({"held_on": date(2025, 3, 31)}, "held_on", "Date of the strategy discussion must be on or after the referral date "
-                                                "(01/04/2025)"),
+                                                "(1 April 2025)"),
     ({"held_on": date(2025, 4, 15)}, "held_on", "Date of the strategy discussion must be on or before the start of "
-                                                "the section 47 enquiry (14/04/2025)"),
+                                                "the section 47 enquiry (14 April 2025)"),
     ({"s47_decided": False}, "s47_decided", "A section 47 enquiry was started from this strategy discussion"),
 ])
 def test_bad_strategy_discussion_corrections_are_refused_and_nothing_moves(world, changes, field, message):
@@ -127,11 +127,11 @@ def test_an_icpc_moved_past_its_due_date_turns_the_clock_missed(world):
 
 
 @pytest.mark.parametrize(("held_on", "message"), [
-    (date(2025, 4, 11), "Date of the conference must be on or after the strategy discussion (14/04/2025)"),
+    (date(2025, 4, 11), "Date of the conference must be on or after the strategy discussion (14 April 2025)"),
     (date(2025, 5, 3), "Date of the conference must be a weekday (CIN census rule 8875)"),
     (date(2025, 5, 9), "Date of the conference must be on or before the plan's first core group meeting "
-                       "(08/05/2025)"),
-    (date(2025, 8, 1), "Date of the conference must be before the first review conference (01/08/2025)"),
+                       "(8 May 2025)"),
+    (date(2025, 8, 1), "Date of the conference must be before the first review conference (1 August 2025)"),
 ])
 def test_bad_icpc_corrections_are_refused_and_nothing_moves(world, held_on, message):
     user = world["allocated_worker"]
@@ -201,11 +201,11 @@ def test_moving_a_review_moves_the_clock_it_met_and_the_one_it_started(world):
 
 
 @pytest.mark.parametrize(("which", "held_on", "message"), [
-    ("first", date(2026, 2, 2), "Date of the review conference must be before the next conference (02/02/2026)"),
-    ("first", date(2025, 5, 1), "Date of the review conference must be after the previous conference (01/05/2025)"),
-    ("second", date(2025, 8, 1), "Date of the review conference must be after the previous conference (01/08/2025)"),
+    ("first", date(2026, 2, 2), "Date of the review conference must be before the next conference (2 February 2026)"),
+    ("first", date(2025, 5, 1), "Date of the review conference must be after the previous conference (1 May 2025)"),
+    ("second", date(2025, 8, 1), "Date of the review conference must be after the previous conference (1 August 2025)"),
     ("second", date(2026, 1, 31), "Date of the review conference must be a weekday"),
-    ("ended", date(2026, 7, 31), "This review ended the plan on 03/08/2026, so its date is the plan's end date"),
+    ("ended", date(2026, 7, 31), "This review ended the plan on 3 August 2026, so its date is the plan's end date"),
 ])
 def test_bad_review_corrections_are_refused(world, which, held_on, message):
     user = world["allocated_worker"]

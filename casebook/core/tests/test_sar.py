@@ -69,3 +69,11 @@ def test_subject_access_page_is_accessible(page, sign_in_as, accessible, recorde
     assert page.get_by_role("heading", name="Subject access request bundle").is_visible()
     accessible(page)
     assert not page.console_errors
+
+
+def test_bundle_dates_are_written_as_people_write_them(client, recorded):
+    client.force_login(recorded["auditor"])
+    html = client.get(reverse("access_audit:subject-access", args=[recorded.child.casebook_id])).content.decode()
+    assert "15 June 2015" in html  # date of birth
+    assert "1 March 2024" in html and "2 May 2024" in html  # moved in, referral date
+    assert "2015-06-15" not in html and "2024-03-01" not in html and "2024-05-02" not in html

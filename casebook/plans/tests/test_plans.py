@@ -44,7 +44,7 @@ def test_a_goal_with_a_target_before_the_plan_started_is_refused(plan, world):
         services.goal_add(plan=plan, outcome="Jordan sleeps well", target_date=date(2025, 5, 1),
                           acting_user=world["allocated_worker"])
     assert error.value.message_dict["target_date"] == [
-        "Target date must be on or after the date the plan started (06/05/2025)"]
+        "Target date must be on or after the date the plan started (6 May 2025)"]
     assert not Goal.objects.exists()
 
 
@@ -136,7 +136,7 @@ def test_goal_page_shows_gov_uk_errors(client, plan, world):
     assert "Enter what will be different for the child" in body and "Error: " in body
     body = client.post(url, {"outcome": "Jordan sleeps well", "target_date-day": "1", "target_date-month": "5",
                              "target_date-year": "2025"}).content.decode()
-    assert "Target date must be on or after the date the plan started (06/05/2025)" in body
+    assert "Target date must be on or after the date the plan started (6 May 2025)" in body
     assert not Goal.objects.exists()
 
 

@@ -42,7 +42,7 @@ def test_record_a_cp_visit_from_the_child_protection_page(page, sign_in_as, acce
     accessible(page)
     page.check("#id_seen")
     _submit(page, "Save visit")
-    assert "Date of the visit must be on or after the start of the plan (06/05/2025)" in (
+    assert "Date of the visit must be on or after the start of the plan (6 May 2025)" in (
         page.locator(".govuk-error-summary").inner_text())
 
     _date(page, "visited_on", date(2025, 5, 9))
