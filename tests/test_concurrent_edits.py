@@ -148,6 +148,10 @@ NOT_VERSIONED = {
                                    "recorded, and a second sign-off is refused",
     "oversight:audit": "only the assigned auditor may submit, once (refused once submitted)",
     "oversight:my-actions": "marking an action done has one value; a second is refused",
+    "child_protection:plan-end": "ending a plan is refused once it has ended (This plan has already ended)",
+    "children_in_need:plan-end": "ending a plan is refused once it has ended (This plan has already ended)",
+    "looked_after:period-end": "refused once no period of care is open (the open episode is locked first)",
+    "plans:finalise": "one answer only; refused once finalised",
 }
 # Pages that use a versioned form only to create a record (version 0): nothing to overwrite.
 ADD_ONLY = {"looked_after:adopter-add"}
