@@ -54,13 +54,16 @@ def care_summary(user, child) -> dict:
 class InterviewStatus:
     state: str  # not returned | due | overdue | offered | offered late
     hours: int | None = None  # whole hours left, overdue or late (at least 1 when late)
+    due_at: datetime | None = None  # the deadline, shown with the hours so the worker can plan
 
     @property
     def text(self) -> str:
+        from casebook.core.templatetags.govuk import ukdate
+
         return {
             "not returned": "Still missing",
-            "due": f"Due: {self.hours} hours left",
-            "overdue": f"Overdue by {self.hours} hours",
+            "due": f"Due by {ukdate(self.due_at)} ({self.hours} hours left)",
+            "overdue": f"Overdue by {self.hours} hours (was due by {ukdate(self.due_at)})",
             "offered": "Offered within 72 hours",
             "offered late": f"Offered {self.hours} hours late",
         }[self.state]
@@ -75,8 +78,8 @@ def interview_status(episode: MissingEpisode, now: datetime | None = None) -> In
         return InterviewStatus("offered late", max(1, int(late))) if late > 0 else InterviewStatus("offered")
     left = (episode.rhi_due_at - (now or timezone.now())).total_seconds() / 3600
     if left < 0:
-        return InterviewStatus("overdue", max(1, int(-left)))
-    return InterviewStatus("due", int(left))
+        return InterviewStatus("overdue", max(1, int(-left)), episode.rhi_due_at)
+    return InterviewStatus("due", int(left), episode.rhi_due_at)
 
 
 def missing_history(child) -> list[dict]:
