@@ -42,15 +42,25 @@ class VoiceEntry:
 
 def voice_entries(child) -> list[VoiceEntry]:
     """Every wishes-and-feelings entry for the child, newest first: from visits (linked to the goal they
-    informed) and from plan reviews. Assessments, conferences and looked-after reviews hold no record of
-    the child's own words in Casebook yet, so they add nothing here."""
+    informed), from plan reviews and from return home interviews (what the child said about why they
+    went missing, dated by the interview, else the offer, else the return). Assessments, conferences
+    and looked-after reviews hold no record of the child's own words in Casebook yet."""
+    from casebook.looked_after.models import MissingEpisode
     from casebook.plans.models import PlanReview
 
     entries = [VoiceEntry(v.visited_on, v.get_kind_display(), v.wishes_and_feelings, v.goal)
                for v in Visit.objects.filter(child=child).exclude(wishes_and_feelings="").select_related("goal")]
     entries += [VoiceEntry(r.held_on, f"Review of the {r.plan.get_kind_display().lower()}", r.child_views, None)
                 for r in PlanReview.objects.filter(plan__child=child).exclude(child_views="").select_related("plan")]
+    entries += [VoiceEntry(_interview_day(m), "Return home interview" + (" (independent)" if m.rhi_independent else ""),
+                           m.why_missing, None)
+                for m in MissingEpisode.objects.filter(child=child).exclude(why_missing="")]
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def _interview_day(episode) -> date:
+    moment = episode.rhi_offered_at or episode.ended_at or episode.started_at
+    return episode.rhi_completed_on or timezone.localtime(moment).date()
 
 
 def voice_settings() -> tuple[int, int]:
