@@ -34,6 +34,17 @@ class GoalActionForm(GovukForm):
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
+def _status_hint(goal) -> str:
+    from django.utils import timezone
+
+    from casebook.core.templatetags.govuk import ukdate
+    from casebook.plans.quality import past_target
+
+    if past_target(goal, today=timezone.localdate()):
+        return f"{goal.outcome} Past target date: it was due by {ukdate(goal.target_date)} and is not yet achieved."
+    return goal.outcome
+
+
 class ReviewForm(GovukForm):
     """A review: a status, a 0-10 score and evidence for every goal, then the overall judgement."""
 
@@ -46,7 +57,7 @@ class ReviewForm(GovukForm):
         for number, goal in enumerate(goals, start=1):
             self.fields[f"status_{goal.pk}"] = forms.ChoiceField(
                 label=f"Goal {number}: status", choices=GoalStatus.choices, widget=forms.RadioSelect,
-                help_text=goal.outcome, error_messages={"required": f"Select the status of goal {number}"})
+                help_text=_status_hint(goal), error_messages={"required": f"Select the status of goal {number}"})
             self.fields[f"score_{goal.pk}"] = forms.IntegerField(
                 label=f"Goal {number}: score from 0 to 10", min_value=0, max_value=10,
                 help_text="0 means nothing has changed for the child, 10 means the goal is fully met",

@@ -56,6 +56,12 @@ def child_centred_flags(outcome: str, *, child_names: list[str]) -> list[str]:
     return flags
 
 
+def past_target(goal, *, today) -> bool:
+    """The goal's target date has gone by and it is neither achieved nor set aside as no longer relevant."""
+    return bool(goal.target_date and goal.target_date < today
+                and goal.status not in ("achieved", "no_longer_relevant"))
+
+
 def missing_parts(goal) -> list[str]:
     """What the finalisation rule needs from a goal and it lacks: outcome, measure, target date, owner."""
     missing = []

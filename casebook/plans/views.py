@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES
@@ -63,10 +64,11 @@ def plan_detail(request, child, plan_id: int):
     reviews = selectors.reviews_for_plan(plan)
     names = selectors.child_names(child)
     table = selectors.score_table(goals, reviews)
+    today = timezone.localdate()
     return render(request, "plans/plan.html", {
         "child": child, "plan": plan, "reviews": reviews, "table": table, "chart": charts.score_chart(table),
-        "goals": [(n, g, quality.missing_parts(g), quality.child_centred_flags(g.outcome, child_names=names))
-                  for n, g in enumerate(goals, start=1)],
+        "goals": [(n, g, quality.missing_parts(g), quality.child_centred_flags(g.outcome, child_names=names),
+                   quality.past_target(g, today=today)) for n, g in enumerate(goals, start=1)],
         "gaps": quality.finalisation_gaps(goals), "quality": quality.plan_quality(goals, child_names=names),
     })
 
