@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from casebook.access_audit.models import AccessEvent
 from casebook.access_audit.rules import children_visible_to
 from casebook.accounts.models import CASE_HOLDING_ROLES, SERVICE_WIDE_READ_ROLES, Team, User
 from casebook.children.models import Child
+from casebook.clocks.models import Clock
 from casebook.core.workdays import working_days_between, working_hours_between
 from casebook.front_door.models import (SOCIAL_CARE_OUTCOMES, AllocationOverride, Contact, ContactChild, Outcome,
                                         PartnerCheck, Rag)
@@ -203,18 +203,35 @@ class WaitingRow:
 
 
 def waiting_rows(links, *, today: date | None = None) -> list[WaitingRow]:
+    """Each waiting child's wait; over the limit exactly when their allocation clock is overdue
+    (the same timescale, local value included, so the queue and the drift dashboard agree)."""
+    from casebook.front_door.timescales import ALLOCATION_AFTER_THRESHOLD
+
     today = today or timezone.localdate()
-    limit = settings.CASEBOOK["ALLOCATION_WAIT_LIMIT_WD"]
     rows = []
     for link in links:
+        signed_off_on = timezone.localtime(link.contact.signed_off_at).date()
         days = waited_working_days(signed_off_at=link.contact.signed_off_at, today=today)
-        rows.append(WaitingRow(link=link, working_days=days, over_limit=days > limit))
+        rows.append(WaitingRow(link=link, working_days=days,
+                               over_limit=today > ALLOCATION_AFTER_THRESHOLD.due(signed_off_on)))
     return rows
 
 
 def waited_working_days(*, signed_off_at: datetime, today: date) -> int:
     """Working days since the threshold decision was signed off (the day itself not counted)."""
     return max(working_days_between(timezone.localtime(signed_off_at).date(), today), 0)
+
+
+def strategy_discussions_due(contact: Contact) -> list[Clock]:
+    """The open strategy discussion clocks a signed-off child protection decision started (the
+    contact page's next step), soonest first."""
+    from casebook.clocks.services import source_ref
+    from casebook.front_door.timescales import STRATEGY_DISCUSSION
+
+    if not (contact.signed_off_at and contact.outcome == Outcome.CHILD_PROTECTION):
+        return []
+    return list(Clock.objects.filter(item=STRATEGY_DISCUSSION.item, source=source_ref(contact), completed_on__isnull=True,
+                                     cancelled=False).select_related("child").order_by("due_on", "child_id"))
 
 
 def is_awaiting_allocation(child) -> bool:

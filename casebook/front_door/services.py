@@ -13,14 +13,16 @@ from casebook.accounts.models import User
 from casebook.children.models import Allocation, Child
 from casebook.children.services import allocation_set, child_create
 from casebook.clocks import timescales
+from casebook.clocks.models import Clock
 from casebook.clocks.services import clock_cancel, clock_complete, clock_start
 from casebook.core.concurrency import check_unchanged, save_if_unchanged
 from casebook.core.workdays import end_of_working_day
 from casebook.episodes.services import referral_record
-from casebook.front_door.models import (SOCIAL_CARE_OUTCOMES, AllocationOverride, Contact, ContactChild, PartnerCheck,
-                                        Rag)
+from casebook.front_door.models import (SOCIAL_CARE_OUTCOMES, AllocationOverride, Contact, ContactChild, Outcome,
+                                        PartnerCheck, Rag)
 from casebook.front_door.selectors import allocation_warnings_for
-from casebook.front_door.timescales import ALLOCATION_AFTER_THRESHOLD, PARTNER_CHECK, decision_item
+from casebook.front_door.timescales import (ALLOCATION_AFTER_THRESHOLD, PARTNER_CHECK, STRATEGY_DISCUSSION,
+                                            decision_item)
 
 CONTACT_FIELDS = ["received_at", "source", "referrer_name", "referrer_organisation", "referrer_phone", "concern",
                   "presenting_needs", "consent_obtained", "consent_override_reason"]
@@ -257,7 +259,10 @@ def contact_decide(*, contact: Contact, outcome: str, decision_reasons: str, lev
 def contact_sign_off(*, contact: Contact, acting_user) -> Contact:
     """A manager signs off the threshold decision. A social care decision then records a
     referral on each child's episode of need (CIN census; re-referral within 12 months) and
-    starts the wait for allocation. With SIGN_OFF_BY_DIFFERENT_MANAGER the decision-maker
+    starts the wait for allocation (one clock a child: a child already waiting keeps the clock of
+    their first decision); a child who already has a social worker does not wait, so their link
+    is marked allocated at sign-off. A child protection decision also starts the strategy
+    discussion clock from the decision (completed when one is recorded). With SIGN_OFF_BY_DIFFERENT_MANAGER the decision-maker
     cannot sign off their own decision."""
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.signed_off_at:
@@ -278,9 +283,15 @@ def contact_sign_off(*, contact: Contact, acting_user) -> Contact:
         for link in contact.links.select_related("child"):
             link.referral = referral_record(child=link.child, referral_date=referral_date, source=contact.source,
                                             primary_need=contact.primary_need, acting_user=acting_user)
-            link.save(update_fields=["referral"])
-            if link.child.allocated_worker_id is None:
+            if link.child.allocated_worker_id is not None:
+                link.allocated_at = now
+            elif not Clock.objects.filter(child=link.child, item=ALLOCATION_AFTER_THRESHOLD.item,
+                                          completed_on__isnull=True, cancelled=False).exists():
                 clock_start(child=link.child, item=ALLOCATION_AFTER_THRESHOLD.item, started=now, source=contact)
+            link.save(update_fields=["referral", "allocated_at"])
+            if contact.outcome == Outcome.CHILD_PROTECTION:
+                clock_start(child=link.child, item=STRATEGY_DISCUSSION.item, started=timezone.localtime(
+                    contact.decided_at).date(), source=contact)
     return contact
 
 
@@ -324,3 +335,44 @@ def child_allocate(*, child: Child, worker, acting_user, reason: str = "", overr
                                 contact__outcome__in=SOCIAL_CARE_OUTCOMES).update(allocated_at=now)
     clock_complete(child=child, item=ALLOCATION_AFTER_THRESHOLD.item, completed=now)
     return allocation
+
+
+SEND_BACK_REASON_REQUIRED = "Enter why you disagree with the decision"
+
+
+@transaction.atomic
+def contact_send_back(*, contact: Contact, reason: str, acting_user, read_version: int | None = None) -> "DecisionReturn":
+    """A manager disagrees with the threshold decision and sends it back to the MASH with a reason.
+
+    The decision as it was and the reason are kept (DecisionReturn, on the contact page and the
+    chronology); the contact's decision is cleared so the MASH can decide again, and the decision
+    clock runs again with its original due time. Raises ConcurrentEditError if the decision changed
+    after `read_version` (so a manager never sends back a decision they have not read)."""
+    from casebook.clocks.services import clock_correct
+    from casebook.front_door.models import DecisionReturn
+
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if read_version is not None:
+        check_unchanged(contact, read_version=read_version, fields=DECISION_FIELDS)
+    if contact.signed_off_at:
+        raise ValidationError("This decision has already been signed off")
+    if not contact.decided_at:
+        raise ValidationError("There is no decision to send back")
+    if not acting_user.is_manager:
+        raise ValidationError("Only a manager can send back a threshold decision")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": SEND_BACK_REASON_REQUIRED})
+    returned = DecisionReturn(contact=contact, outcome=contact.outcome, level_of_need=contact.level_of_need,
+                              decision_reasons=contact.decision_reasons, decided_at=contact.decided_at,
+                              decided_by=contact.decided_by, reason=reason.strip(), returned_by=acting_user,
+                              returned_at=timezone.now())
+    returned.full_clean()
+    returned.save()
+    contact.outcome = contact.decision_reasons = contact.level_of_need = contact.primary_need = ""
+    contact.decided_at, contact.decided_by = None, None
+    contact._history_user = acting_user
+    contact.full_clean()
+    save_if_unchanged(contact, read_version=contact.version, fields=[*DECISION_FIELDS, "decided_by"])
+    for link in contact.links.select_related("child"):
+        clock_correct(child=link.child, item=decision_item(contact.rag), source=contact, completed_on=None)
+    return returned

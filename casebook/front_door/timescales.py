@@ -34,4 +34,15 @@ ALLOCATION_AFTER_THRESHOLD = Timescale(
     statutory=False,
 )
 
-register(*DECISION_TIMESCALES, PARTNER_CHECK, ALLOCATION_AFTER_THRESHOLD)
+# Started when a child protection decision is signed off; completed by child_protection's
+# strategy_discussion_record. No national timescale (Working Together 2023: held whenever there is
+# reasonable cause to suspect significant harm); local procedures expect it promptly, so 1 working day.
+STRATEGY_DISCUSSION = Timescale(
+    item="strategy_discussion_after_cp_decision", label="Strategy discussion after a child protection decision",
+    amount=1, unit=Unit.WORKING_DAYS,
+    source="Local child protection procedure (a strategy discussion within 1 working day of the decision that "
+           "there is reasonable cause to suspect significant harm; Working Together 2023 sets no national number)",
+    statutory=False,
+)
+
+register(*DECISION_TIMESCALES, PARTNER_CHECK, ALLOCATION_AFTER_THRESHOLD, STRATEGY_DISCUSSION)

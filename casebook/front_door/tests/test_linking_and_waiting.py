@@ -77,3 +77,40 @@ def test_a_child_on_two_waiting_contacts_is_in_the_queue_once_with_the_earliest_
 
     services.child_allocate(child=child, worker=world["allocated_worker"], acting_user=world["team_manager"])
     assert [r.child_id for r in selectors.awaiting_allocation(user=world["team_manager"])] == [sibling.pk]
+
+
+def test_a_child_waiting_on_two_contacts_has_one_allocation_clock_and_an_allocated_child_does_not_wait(world):
+    """The drift dashboard counts allocation clocks, the queue and the overview count links: one
+    clock per waiting child, and a child who already has a worker is not left 'waiting'."""
+    from casebook.clocks.models import Clock
+
+    waiting, allocated = ChildFactory(), world.child
+    now = timezone.now()
+    for days in (9, 2):
+        factories.signed_off(by=world["mash_worker"], manager=world["head_of_service"], children=[waiting, allocated],
+                             received_at=now - timedelta(days=days))
+    clocks = Clock.objects.filter(item="allocation_after_threshold")
+    assert [c.child_id for c in clocks] == [waiting.pk]
+    assert not ContactChild.objects.filter(child=allocated, allocated_at__isnull=True).exists()
+    assert ContactChild.objects.filter(child=waiting, allocated_at__isnull=True).count() == 2
+
+
+def test_the_queue_is_over_the_limit_exactly_when_the_allocation_clock_is_overdue(world):
+    """Signed off on Friday 6 November 2026; 5 working days later is Friday 13 November. On Saturday
+    14 November the clock is overdue, though only 5 working days have passed: the queue says so too."""
+    from casebook.clocks.status import OVERDUE, clock_status
+    from casebook.front_door.models import Contact
+    from casebook.front_door.timescales import ALLOCATION_AFTER_THRESHOLD
+
+    contact = factories.signed_off(by=world["mash_worker"], manager=world["head_of_service"], children=[ChildFactory()],
+                                   received_at=factories.at(2026, 11, 6, 9))
+    Contact.objects.filter(pk=contact.pk).update(signed_off_at=factories.at(2026, 11, 6, 15))
+    link = ContactChild.objects.select_related("contact").get(contact=contact)
+    due = ALLOCATION_AFTER_THRESHOLD.due(factories.at(2026, 11, 6).date())
+    assert due == factories.at(2026, 11, 13).date()
+    for day, over in ((13, False), (14, True), (16, True)):
+        today = factories.at(2026, 11, day).date()
+        row = selectors.waiting_rows([link], today=today)[0]
+        assert row.over_limit is over
+        assert (clock_status(due_on=due, completed_on=None, today=today) == OVERDUE) is over
+    assert selectors.waiting_rows([link], today=factories.at(2026, 11, 14).date())[0].working_days == 5
