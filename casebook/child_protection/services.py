@@ -23,6 +23,7 @@ from casebook.clocks import services as clocks
 from casebook.clocks import timescales
 from casebook.core.concurrency import save_if_unchanged
 from casebook.episodes.models import EpisodeOfNeed
+from casebook.front_door.timescales import STRATEGY_DISCUSSION
 from casebook.core.templatetags.govuk import ukdate
 
 
@@ -52,6 +53,8 @@ def strategy_discussion_record(*, child, held_on: date, agencies: str, s47_decid
                                     s47_decided=s47_decided, reasons=reasons, recorded_by=acting_user)
     discussion.full_clean()
     discussion.save()
+    # Front door: the strategy discussion a signed-off child protection decision asked for is held.
+    clocks.clock_complete(child=child, item=STRATEGY_DISCUSSION.item, completed=held_on)
     return discussion
 
 
