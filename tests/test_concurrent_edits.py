@@ -144,8 +144,9 @@ CONFLICT_WORDS = "Someone else changed this record after you opened it"
 
 # Pages that change an existing record but carry no version, and why that is safe.
 NOT_VERSIONED = {
-    "front_door:contact-sign-off": "one answer only (I agree); the decision it signs off cannot change once "
-                                   "recorded, and a second sign-off is refused",
+    "front_door:contact-sign-off": "agree, or send back with a reason: both forms carry the version the decision "
+                                   "was read at and a stale post is refused showing the new decision (tested in "
+                                   "front_door/tests/test_send_back.py); a second sign-off is refused",
     "oversight:audit": "only the assigned auditor may submit, once (refused once submitted)",
     "oversight:my-actions": "marking an action done has one value; a second is refused",
     "child_protection:plan-end": "ending a plan is refused once it has ended (This plan has already ended)",

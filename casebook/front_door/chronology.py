@@ -4,7 +4,7 @@ allocations from children)."""
 from django.urls import reverse
 
 from casebook.core import chronology
-from casebook.front_door.models import Contact
+from casebook.front_door.models import Contact, DecisionReturn
 
 
 def _contacts(child):
@@ -34,6 +34,20 @@ def decision_entries(child):
             yield chronology.Entry(
                 when=contact.signed_off_at, kind="mash_decision", title="MASH decision signed off",
                 by=contact.signed_off_by.full_name if contact.signed_off_by else "", url=_url(child, contact))
+
+    # A decision a manager sent back: the decision as it was, then the return and its reason.
+    returns = (DecisionReturn.objects.filter(contact__links__child=child)
+               .select_related("contact", "decided_by", "returned_by"))
+    for returned in returns:
+        url = _url(child, returned.contact)
+        yield chronology.Entry(
+            when=returned.decided_at, kind="mash_decision",
+            title=f"MASH decision: {returned.get_outcome_display()} ({returned.contact.get_rag_display()})",
+            detail=returned.get_level_of_need_display(),
+            by=returned.decided_by.full_name if returned.decided_by else "", url=url)
+        yield chronology.Entry(
+            when=returned.returned_at, kind="mash_decision", title="MASH decision sent back by a manager",
+            detail=returned.reason, by=returned.returned_by.full_name, url=url)
 
 
 chronology.register("contact", "Contacts", contact_entries)

@@ -149,9 +149,22 @@ class DecisionForm(VersionedFormMixin, GovukForm):
         return cleaned
 
 
-class SignOffForm(GovukForm):
+class SignOffForm(VersionedFormMixin, GovukForm):
     confirm = forms.BooleanField(label="I have read the reasons and agree with the decision",
                                  error_messages={"required": "Confirm that you agree with the decision"})
+
+
+class SendBackForm(VersionedFormMixin, GovukForm):
+    """A manager disagrees: the decision goes back to the MASH with the reason."""
+
+    reason = forms.CharField(label="Why do you disagree with the decision?", max_length=2000,
+                             help_text="The MASH worker sees this on the contact and records a new decision",
+                             widget=forms.Textarea(attrs={"rows": 4}),
+                             error_messages={"required": "Enter why you disagree with the decision"})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "back")
+        super().__init__(*args, **kwargs)
 
 
 class AllocateForm(GovukForm):

@@ -179,3 +179,27 @@ class AllocationOverride(models.Model):
 
     def __str__(self) -> str:
         return f"Allocation override {self.pk}"
+
+
+class DecisionReturn(models.Model):
+    """A threshold decision a manager disagreed with and sent back to the MASH: the decision as it
+    was when sent back, and why. The contact's decision is then re-opened (the contact's history
+    also records the change); every return is kept and shown on the contact and the chronology."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="returns")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    level_of_need = models.CharField(max_length=1, choices=LevelOfNeed.choices, blank=True)
+    decision_reasons = models.TextField(max_length=5000)
+    decided_at = models.DateTimeField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    reason = models.TextField("Why the decision was sent back", max_length=2000)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    returned_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["returned_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="decision_return_has_reason")]
+
+    def __str__(self) -> str:
+        return f"Decision sent back {self.pk}"

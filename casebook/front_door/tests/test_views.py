@@ -113,7 +113,8 @@ def test_sign_off_by_the_decision_maker_is_refused_on_the_page(client, world):
     manager = factories.front_door_manager()
     contact = factories.decided(by=manager, children=[child])
     client.force_login(manager)
-    response = client.post(_contact_url(child, contact, "front_door:contact-sign-off"), {"confirm": "on"})
+    response = client.post(_contact_url(child, contact, "front_door:contact-sign-off"),
+                           {"confirm": "on", "version": contact.version})
     assert "A different manager must sign off this decision" in response.content.decode()
     contact.refresh_from_db()
     assert contact.signed_off_at is None
