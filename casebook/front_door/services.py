@@ -335,3 +335,44 @@ def child_allocate(*, child: Child, worker, acting_user, reason: str = "", overr
                                 contact__outcome__in=SOCIAL_CARE_OUTCOMES).update(allocated_at=now)
     clock_complete(child=child, item=ALLOCATION_AFTER_THRESHOLD.item, completed=now)
     return allocation
+
+
+SEND_BACK_REASON_REQUIRED = "Enter why you disagree with the decision"
+
+
+@transaction.atomic
+def contact_send_back(*, contact: Contact, reason: str, acting_user, read_version: int | None = None) -> "DecisionReturn":
+    """A manager disagrees with the threshold decision and sends it back to the MASH with a reason.
+
+    The decision as it was and the reason are kept (DecisionReturn, on the contact page and the
+    chronology); the contact's decision is cleared so the MASH can decide again, and the decision
+    clock runs again with its original due time. Raises ConcurrentEditError if the decision changed
+    after `read_version` (so a manager never sends back a decision they have not read)."""
+    from casebook.clocks.services import clock_correct
+    from casebook.front_door.models import DecisionReturn
+
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if read_version is not None:
+        check_unchanged(contact, read_version=read_version, fields=DECISION_FIELDS)
+    if contact.signed_off_at:
+        raise ValidationError("This decision has already been signed off")
+    if not contact.decided_at:
+        raise ValidationError("There is no decision to send back")
+    if not acting_user.is_manager:
+        raise ValidationError("Only a manager can send back a threshold decision")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": SEND_BACK_REASON_REQUIRED})
+    returned = DecisionReturn(contact=contact, outcome=contact.outcome, level_of_need=contact.level_of_need,
+                              decision_reasons=contact.decision_reasons, decided_at=contact.decided_at,
+                              decided_by=contact.decided_by, reason=reason.strip(), returned_by=acting_user,
+                              returned_at=timezone.now())
+    returned.full_clean()
+    returned.save()
+    contact.outcome = contact.decision_reasons = contact.level_of_need = contact.primary_need = ""
+    contact.decided_at, contact.decided_by = None, None
+    contact._history_user = acting_user
+    contact.full_clean()
+    save_if_unchanged(contact, read_version=contact.version, fields=[*DECISION_FIELDS, "decided_by"])
+    for link in contact.links.select_related("child"):
+        clock_correct(child=link.child, item=decision_item(contact.rag), source=contact, completed_on=None)
+    return returned

@@ -13,7 +13,7 @@ from django.utils import timezone
 from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES, Role
 from casebook.children.selectors import allocation_history, likely_duplicates
-from casebook.core.concurrency import ConcurrentEditError, show_conflict
+from casebook.core.concurrency import ConcurrentEditError, check_unchanged, show_conflict
 from casebook.core.forms import add_service_errors
 from casebook.core.paging import paginate
 from casebook.front_door import forms, selectors, services
@@ -149,6 +149,7 @@ def contact_detail(request, child, contact_id: int):
     return render(request, "front_door/contact.html", {
         "child": child, "contact": contact, "links": [(link, counts.get(link.child_id, 0)) for link in links],
         "checks": checks, "timing": selectors.contact_timing(contact, now=now),
+        "returns": list(contact.returns.select_related("decided_by", "returned_by")),
         "history": selectors.contact_history(child=child, before=contact.received_at - timedelta(seconds=1)),
         "decision_overdue": bool(contact.decision_due_at and not contact.decided_at and now > contact.decision_due_at),
         "can_change": not contact.signed_off_at and request.user.role in (Role.MASH_WORKER, *MANAGER_ROLES),
@@ -244,19 +245,42 @@ def contact_decision(request, child, contact_id: int):
 
 @child_page("front-door-sign-off", audience="child-managers")
 def contact_sign_off(request, child, contact_id: int):
+    """Agree and sign off the threshold decision, or disagree and send it back with a reason."""
     contact = _contact_or_404(request, child, contact_id)
-    form = forms.SignOffForm(data=request.POST or None)
+    sending_back = request.POST.get("action") == "send-back"
+    posted = request.POST if request.method == "POST" else None
+    form = forms.SignOffForm(data=None if sending_back else posted, initial={"version": contact.version})
+    back_form = forms.SendBackForm(data=posted if sending_back else None, initial={"version": contact.version})
     if request.method == "POST" and contact.signed_off_at:
         return _contact_url(child, contact)  # a second click on the same button
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not sending_back and form.is_valid():
         try:
+            if form.cleaned_data["version"] != contact.version:
+                # The decision changed (sent back and decided again) after the page was opened.
+                check_unchanged(contact, read_version=form.cleaned_data["version"], fields=services.DECISION_FIELDS)
             services.contact_sign_off(contact=contact, acting_user=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
+        except ConcurrentEditError as error:
+            show_conflict(form, error, final=True)
         else:
             messages.success(request, "Decision signed off")
             return _contact_url(child, contact)
-    return render(request, "front_door/sign_off.html", {"child": child, "contact": contact, "form": form})
+    if request.method == "POST" and sending_back and back_form.is_valid():
+        try:
+            services.contact_send_back(contact=contact, acting_user=request.user,
+                                       reason=back_form.cleaned_data["reason"],
+                                       read_version=back_form.cleaned_data["version"])
+        except ValidationError as error:
+            add_service_errors(back_form, error)
+        except ConcurrentEditError as error:
+            show_conflict(back_form, error, final=True)
+        else:
+            messages.success(request, "Decision sent back to the MASH with your reason")
+            return _contact_url(child, contact)
+    contact.refresh_from_db()
+    return render(request, "front_door/sign_off.html", {"child": child, "contact": contact, "form": form,
+                                                        "back_form": back_form})
 
 
 def _form_page(request, child, contact, form, heading, button, template="front_door/form_page.html"):
