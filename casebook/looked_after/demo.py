@@ -162,4 +162,91 @@ def build(ctx) -> None:
                                      acting_user=user)
             leavers += 1
         built += 1
-    ctx.notes.append(f"looked_after: {built} looked-after children, {missing} missing episodes, {leavers} care leavers")
+    adoptions = _adoptions(ctx, in_care)
+    adopters = _adopters(ctx)
+    ctx.notes.append(f"looked_after: {built} looked-after children, {missing} missing episodes, {leavers} care leavers, "
+                     f"{adoptions} adoption decisions, {adopters} prospective adopters")
+
+
+def _adoptions(ctx, in_care) -> int:
+    """Adoption decisions for some young children in care (Ofsted Annex A list 10): waiting for a
+    match, matched under a placement order, or a decision reversed. Nobody is placed for adoption
+    here, so the 903 episodes stay in foster care. Uses its own generator, so the rest of the demo
+    is unchanged."""
+    own = random.Random(ctx.seed * 7919 + 10)
+    made = 0
+    for child in in_care:
+        current = services.current_episode(child)
+        if current is None or relativedelta(ctx.today, child.date_of_birth).years >= 6:
+            continue
+        decided = current.period_start + timedelta(days=own.randint(90, 200))
+        if decided > ctx.today - timedelta(days=60) or own.random() < 0.4:
+            continue
+        user = _worker(ctx, child)
+        story = ("waiting", "matched", "reversed")[made % 3]
+        values = {"decision_date": decided}
+        if story == "matched":
+            order = decided + timedelta(days=own.randint(20, 50))
+            values.update(placement_order_date=order, match_date=min(ctx.today - timedelta(days=1),
+                                                                      order + timedelta(days=own.randint(10, 40))))
+        elif story == "reversed":
+            # Reversed within this collection year: the 903 reports it in this year's return (rule 118).
+            reversed_on = decided + timedelta(days=own.randint(20, 50))
+            if reversed_on >= date(ctx.today.year if ctx.today.month >= 4 else ctx.today.year - 1, 4, 1):
+                values.update(reversed_date=reversed_on, reversed_reason="RD1")
+        services.adoption_set(child=child, acting_user=user, **values)
+        made += 1
+        if made >= max(3, ctx.size // 150):
+            break
+    return made
+
+
+def _adopters(ctx) -> int:
+    """Prospective adopters at every stage, singles and couples (Ofsted Annex A list 11)."""
+    from faker import Faker
+
+    own = random.Random(ctx.seed * 7919 + 11)
+    names = Faker("en_GB")
+    names.seed_instance(ctx.seed * 7919 + 11)
+    managers = ctx.users("team_manager")
+    if not managers:
+        return 0
+    user = own.choice(managers)
+    made = 0
+    for household in range(1, max(3, min(40, ctx.size // 100)) + 1):
+        enquiry = ctx.today - timedelta(days=own.randint(20, 540))
+        steps = {"enquiry_date": enquiry}
+        day = enquiry
+        for start, end, days in (("stage1_start", "stage1_end", 60), ("stage2_start", "stage2_end", 120)):
+            if day + timedelta(days=days + 20) >= ctx.today or own.random() < 0.15:
+                break
+            steps[start] = day + timedelta(days=own.randint(7, 20))
+            steps[end] = steps[start] + timedelta(days=days)
+            day = steps[end]
+        left = None
+        if "stage2_end" in steps:
+            steps["application_date"] = steps["stage2_start"]
+            approved = steps["stage2_end"] + timedelta(days=own.randint(10, 30))
+            if approved < ctx.today:
+                steps["approval_date"] = approved
+                matched = approved + timedelta(days=own.randint(30, 120))
+                if matched < ctx.today:
+                    steps["matched_date"] = matched
+                    placed = matched + timedelta(days=own.randint(10, 30))
+                    if placed < ctx.today:
+                        steps.update(placed_date=placed, children_placed=own.choice([1, 1, 2]))
+                        if placed + timedelta(days=200) < ctx.today:
+                            steps["adoption_order_date"] = placed + timedelta(days=own.randint(150, 200))
+        elif own.random() < 0.3 and day + timedelta(days=20) < ctx.today:
+            left = (day + timedelta(days=own.randint(5, 19)), own.choice(["1", "2", "3"]))
+        couple = own.random() < 0.6
+        surname = names.last_name()
+        for sex in (("F", "M") if couple and own.random() < 0.8 else ("F",) if not couple else ("F", "F")):
+            first = names.first_name_female() if sex == "F" else names.first_name_male()
+            services.adopter_save(full_name=f"{first} {surname}", household=f"H{household}", sex=sex,
+                                  ethnicity=own.choice(["WBRI", "WBRI", "WBRI", "MWBC", "AIND", "BAFR"]),
+                                  disability=own.random() < 0.05, fostering_for_adoption=own.random() < 0.15,
+                                  left_date=left[0] if left else None, left_reason=left[1] if left else "",
+                                  acting_user=user, **steps)
+            made += 1
+    return made
