@@ -10,6 +10,7 @@ holds third-party information so the reviewer looks at each one before anything 
 from dataclasses import dataclass, field
 
 from casebook.core import chronology
+from casebook.core.templatetags.govuk import ukdate
 
 
 @dataclass(frozen=True)
