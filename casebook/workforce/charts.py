@@ -4,6 +4,10 @@ the same numbers for people who cannot see it."""
 
 from dataclasses import dataclass
 
+from html import escape
+
+from django.utils.safestring import mark_safe
+
 WIDTH, HEIGHT, GAP = 520, 140, 2
 
 
@@ -30,4 +34,9 @@ def bar_chart(points, *, reference: float | None = None, unit: str = "count") ->
         bars.append(Bar(x=round(i * slot, 1), y=round(HEIGHT - h, 1), width=round(max(slot - GAP, 1), 1),
                         height=round(h, 1), label=f"Week of {p.week.day} {p.week:%b %Y}: {p.value:g}{suffix}"))
     ref_y = round(HEIGHT - HEIGHT * reference / top, 1) if reference is not None else None
-    return {"width": WIDTH, "height": HEIGHT, "bars": bars, "reference_y": ref_y, "top": top}
+    # The bars' markup is built here, escaped, rather than in a template loop: the leaders'
+    # overview draws 15 charts of 52 bars, which a template loop took tens of milliseconds over.
+    svg = mark_safe("".join(  # numbers, and labels escaped  # nosec B308 B703
+        f'<rect class="app-chart__bar" x="{b.x}" y="{b.y}" width="{b.width}" height="{b.height}">'
+        f"<title>{escape(b.label)}</title></rect>" for b in bars))
+    return {"width": WIDTH, "height": HEIGHT, "bars": bars, "bars_svg": svg, "reference_y": ref_y, "top": top}

@@ -183,3 +183,24 @@ class ImprovementAction(RecordedModel):
 
     def is_overdue(self, today) -> bool:
         return self.status != ActionStatus.DONE and self.due_on < today
+
+
+class OverviewWeek(models.Model):
+    """The leaders' overview figures for one completed week, as computed at `computed_at`.
+
+    Written only by workforce.snapshots (the nightly `refresh_overview` command, or the page when a
+    completed week is missing); the current week is never stored. Derived data: deleting every
+    row loses nothing, the next page view computes them again."""
+
+    week = models.DateField(unique=True, help_text="The Monday")
+    # {figure key: [value, numerator, denominator]} as overview.Point holds them.
+    points = models.JSONField()
+    # {grade: audits completed that week with that final grade}, for the grades table.
+    audit_grades = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["week"]
+
+    def __str__(self) -> str:
+        return f"Overview figures for the week of {self.week}"

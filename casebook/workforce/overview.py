@@ -112,6 +112,15 @@ def _by_week(weeks: list[date], rows) -> dict[date, list[int]]:
     return counts
 
 
+def shown(point: Point, unit: str) -> str:
+    """A point's value as the page shows it: "None due" when there is none, one decimal place
+    at most, "%" after a percentage."""
+    if point.value is None:
+        return "None due"
+    text = f"{point.value:.1f}"  # values are whole or rounded to one place already
+    return f"{text.removesuffix('.0')}{'%' if unit == 'percent' else ''}"
+
+
 def working_days_in(monday: date) -> int:
     return sum(1 for i in range(7) if is_working_day(monday + timedelta(days=i)))
 
@@ -237,7 +246,9 @@ def _cp_aggregates(weeks: list[date]) -> dict:
     first, last = weeks[0], _week_end(weeks[-1])
     before, after = -1, len(weeks)
     # One row per (week started, week ended, repeat): weeks before the window are -1, after it len(weeks).
-    rows = (CPPlan.objects.filter(start_date__lte=last).order_by()
+    # Plans that ended before the first week add one start and one end before it, which cancel:
+    # leaving them out changes no figure and spares reading every plan the council ever made.
+    rows = (CPPlan.objects.filter(start_date__lte=last).filter(Q(end_date__isnull=True) | Q(end_date__gte=first)).order_by()
             .annotate(started=Case(When(start_date__lt=first, then=Value(before)),
                                    default=WeekIndex("start_date", first)),
                       ended=Case(When(end_date__isnull=True, then=Value(after)),
@@ -310,29 +321,44 @@ def _workforce_points(weeks: list[date]) -> tuple[list[Point], list[Point]]:
 
 # ---- Case file audits --------------------------------------------------------------------------
 
-def audits_completed(weeks: list[date]) -> tuple[list[Point], list[tuple[str, int, float | None]]]:
-    """Case file audits completed in each week and the spread of their grades over all the weeks.
+def audit_grade_counts(weeks: list[date]) -> dict[date, dict[str, int]]:
+    """Case file audits completed in each week, counted by final grade: {Monday: {grade: n}}.
 
     An audit is completed when a second auditor has moderated it (oversight: the grade is then
     agreed; audits still in moderation are left out), on the day of moderation; its grade is the
     moderated overall grade where the moderator changed it, else the auditor's (Ofsted's
     four-point scale). One query.
     """
-    from casebook.oversight.models import AuditStatus, CaseAudit, Grade
+    from casebook.oversight.models import AuditStatus, CaseAudit
 
     rows = (CaseAudit.objects.filter(status=AuditStatus.MODERATED, moderated_on__gte=weeks[0],
                                      moderated_on__lte=_week_end(weeks[-1]))
             .annotate(week=WeekIndex("moderated_on", weeks[0])).values("week", "overall_grade", "moderated_overall_grade")
             .annotate(n=Count("id")).order_by())
-    per_week: dict[date, int] = defaultdict(int)
-    per_grade: dict[str, int] = defaultdict(int)
+    counts: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
-        per_week[weeks[row["week"]]] += row["n"]
-        per_grade[row["moderated_overall_grade"] or row["overall_grade"]] += row["n"]
+        counts[weeks[row["week"]]][row["moderated_overall_grade"] or row["overall_grade"]] += row["n"]
+    return {w: dict(grades) for w, grades in counts.items()}
+
+
+def _audit_figures(weeks: list[date], counts: dict[date, dict[str, int]]):
+    """(audits completed per week, the spread of their grades over all the weeks)."""
+    from casebook.oversight.models import Grade
+
+    per_grade: dict[str, int] = defaultdict(int)
+    for grades in counts.values():
+        for grade, n in grades.items():
+            per_grade[grade] += n
     total = sum(per_grade.values())
     spread = [(grade.label, per_grade.get(grade.value, 0),
                round(100 * per_grade.get(grade.value, 0) / total, 1) if total else None) for grade in Grade]
-    return [Point(w, per_week.get(w, 0)) for w in weeks], spread
+    return [Point(w, sum(counts.get(w, {}).values())) for w in weeks], spread
+
+
+def audits_completed(weeks: list[date]) -> tuple[list[Point], list[tuple[str, int, float | None]]]:
+    """Case file audits completed in each week (see audit_grade_counts) and the spread of their
+    grades over all the weeks."""
+    return _audit_figures(weeks, audit_grade_counts(weeks))
 
 
 # ---- The page ---------------------------------------------------------------------------------
@@ -355,54 +381,67 @@ CLOCK_FIGURES: dict[str, tuple[str, tuple[str, ...], str]] = {
 }
 
 
-def overview(*, today: date | None = None, weeks: int = WEEKS) -> list[Figure]:
-    """Every figure on the leaders' overview for the last `weeks` weeks."""
-    today = today or timezone.localdate()
-    mondays = week_starts(today, weeks)
+def weekly_points(mondays: list[date], today: date) -> tuple[dict[str, list[Point]], dict[date, dict[str, int]]]:
+    """Every figure's points for the consecutive weeks `mondays`, and the audits' grade counts per
+    week: the computation behind the page, for all 52 weeks or any run of them (snapshots.py
+    stores the completed weeks and computes only the current one live)."""
     referral_counts = _referral_counts(mondays)  # both referral figures come from the one query
+    points = {
+        "contacts": contacts(mondays),
+        "contact-decisions-1wd": decisions_within_one_working_day(mondays),
+        "referrals": referrals(mondays, referral_counts),
+        "re-referrals": re_referral_rate(mondays, referral_counts),
+    }
+    for key, (_, items, _) in CLOCK_FIGURES.items():
+        points[key] = clocks_met(items, mondays, today)
+    cp = _cp_aggregates(mondays)
+    points["cp-plans"] = [Point(w, cp[f"on{i}"]) for i, w in enumerate(mondays)]
+    points["cp-repeat"] = _percent_points(mondays, {w: (cp[f"repeat{i}"], cp[f"new{i}"]) for i, w in enumerate(mondays)})
+    points["cp-over-15-months"] = [Point(w, cp[f"long{i}"]) for i, w in enumerate(mondays)]
+    points["waiting-for-allocation"] = waiting_for_allocation(mondays)
+    points["average-caseload"], points["agency-rate"] = _workforce_points(mondays)
+    return points, audit_grade_counts(mondays)
+
+
+def build_figures(mondays: list[date], points: dict[str, list[Point]],
+                  audit_grades: dict[date, dict[str, int]]) -> list[Figure]:
+    """The page's figures, with their definitions, from weekly_points' results for `mondays`."""
     figures = [
-        Figure("contacts", "Contacts", "Contacts received by the front door in the week.", points=contacts(mondays)),
+        Figure("contacts", "Contacts", "Contacts received by the front door in the week.", points=points["contacts"]),
         Figure("contact-decisions-1wd", "Contact decisions within 1 working day",
                "Of the contacts decided in the week, the share decided by the end of the next working day after the "
                "day the contact arrived. Weekends and bank holidays are not working days.", unit="percent",
-               points=decisions_within_one_working_day(mondays)),
+               points=points["contact-decisions-1wd"]),
         Figure("referrals", "Referrals", "Referrals to children's social care with a referral date in the week.",
-               points=referrals(mondays, referral_counts)),
+               points=points["referrals"]),
         Figure("re-referrals", "Re-referral rate",
                "Of the referrals in the week, the share within 12 months of a previous referral for the same child "
-               "(CIN census definition).", unit="percent", points=re_referral_rate(mondays, referral_counts),
+               "(CIN census definition).", unit="percent", points=points["re-referrals"],
                reference=(22.4, "England 2023-24: 22.4%")),
     ]
-    for key, (label, items, definition) in CLOCK_FIGURES.items():
-        figures.append(Figure(key, label, definition, unit="percent", points=clocks_met(items, mondays, today),
-                              children_link=True))
-    cp = _cp_aggregates(mondays)
+    for key, (label, _, definition) in CLOCK_FIGURES.items():
+        figures.append(Figure(key, label, definition, unit="percent", points=points[key], children_link=True))
     figures += [
         Figure("cp-plans", "Children on child protection plans",
-               "Children on a child protection plan at the end of the week.",
-               points=[Point(w, cp[f"on{i}"]) for i, w in enumerate(mondays)]),
+               "Children on a child protection plan at the end of the week.", points=points["cp-plans"]),
         Figure("cp-repeat", "Child protection plans that are repeat plans",
                "Of the child protection plans starting in the week, the share for a child who had been on a plan "
-               "before (CIN census: second or subsequent plan).", unit="percent",
-               points=_percent_points(mondays, {w: (cp[f"repeat{i}"], cp[f"new{i}"]) for i, w in enumerate(mondays)})),
+               "before (CIN census: second or subsequent plan).", unit="percent", points=points["cp-repeat"]),
         Figure("cp-over-15-months", "Child protection plans open over 15 months",
                "Children whose current child protection plan had lasted more than 15 months at the end of the week.",
-               points=[Point(w, cp[f"long{i}"]) for i, w in enumerate(mondays)], children_link=True),
+               points=points["cp-over-15-months"], children_link=True),
         Figure("waiting-for-allocation", "Children waiting for allocation",
                "Children whose threshold decision (child in need or child protection) was signed off and who had no "
-               "allocated worker at the end of the week.", points=waiting_for_allocation(mondays)),
-    ]
-    caseload, agency = _workforce_points(mondays)
-    figures += [
+               "allocated worker at the end of the week.", points=points["waiting-for-allocation"]),
         Figure("average-caseload", "Average caseload",
                "Children allocated to a worker at the end of the week, divided by the full-time equivalent (FTE) of "
                "case-holding staff in post (case holders and senior practitioners): the DfE workforce census "
-               "measure.", unit="number", points=caseload, reference=(16.0, "England 2023: 16.0")),
+               "measure.", unit="number", points=points["average-caseload"], reference=(16.0, "England 2023: 16.0")),
         Figure("agency-rate", "Agency rate",
                "Agency workers' FTE as a share of all social work FTE in post at the end of the week.",
-               unit="percent", points=agency, reference=(17.8, "England 2023: 17.8%")),
+               unit="percent", points=points["agency-rate"], reference=(17.8, "England 2023: 17.8%")),
     ]
-    audit_points, grade_spread = audits_completed(mondays)
+    audit_points, grade_spread = _audit_figures(mondays, audit_grades)
     figures.append(Figure(
         "audits", "Case file audits and grades",
         "Case file audits completed in the week: graded by an auditor and moderated by a second auditor. The grades "
@@ -410,6 +449,13 @@ def overview(*, today: date | None = None, weeks: int = WEEKS) -> list[Figure]:
         "completed in the 12 months.", points=audit_points, breakdown=grade_spread,
         breakdown_caption="Grades of the case file audits completed in the last 12 months"))
     return figures
+
+
+def overview(*, today: date | None = None, weeks: int = WEEKS) -> list[Figure]:
+    """Every figure on the leaders' overview for the last `weeks` weeks, all computed live."""
+    today = today or timezone.localdate()
+    mondays = week_starts(today, weeks)
+    return build_figures(mondays, *weekly_points(mondays, today))
 
 
 def children_behind(*, key: str, user, week: date, today: date | None = None):

@@ -1,0 +1,87 @@
+"""Stored weekly figures for the leaders' overview: the page's figures (completed weeks from the
+store, the current week live) equal the live computation for the same data; stored weeks change
+only when refreshed; a missing week is computed when asked for."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from casebook.accounts.tests.factories import UserFactory
+from casebook.workforce import overview, snapshots
+from casebook.workforce.models import OverviewWeek
+from casebook.workforce.tests.test_overview import AFTER_EASTER, EASTER_WEEK, THIS_WEEK, TODAY, _contact, at, d
+from casebook.workforce.tests.test_overview import data  # noqa: F401 - the hand-built data set fixture
+
+
+def _contacts(figures):
+    points = {f.key: f for f in figures}["contacts"].points
+    return {p.week: p.value for p in points}
+
+
+def test_stored_and_live_figures_equal_the_live_computation(data):  # noqa: F811
+    live = overview.overview(today=TODAY)
+    figures, _ = snapshots.overview_as_at(today=TODAY)
+    assert OverviewWeek.objects.count() == 51 and not OverviewWeek.objects.filter(week=THIS_WEEK).exists()
+    assert [f.key for f in figures] == [f.key for f in live]
+    for stored, computed in zip(figures, live, strict=True):
+        assert stored.points == computed.points, stored.key
+        assert stored.breakdown == computed.breakdown
+    # ...and again when every completed week comes from the store.
+    figures, _ = snapshots.overview_as_at(today=TODAY)
+    assert [f.points for f in figures] == [f.points for f in live]
+
+
+def test_completed_weeks_change_at_the_refresh_and_the_current_week_at_once(data):  # noqa: F811
+    snapshots.overview_as_at(today=TODAY)
+    _contact(at(d(3, 31)))  # a contact recorded late for Easter week
+    _contact(at(d(4, 14)))  # and one this week
+    contacts = _contacts(snapshots.overview_as_at(today=TODAY)[0])
+    assert (contacts[EASTER_WEEK], contacts[THIS_WEEK]) == (3, 1)
+    assert snapshots.refresh(today=TODAY) == 51
+    contacts = _contacts(snapshots.overview_as_at(today=TODAY)[0])
+    assert (contacts[EASTER_WEEK], contacts[THIS_WEEK]) == (4, 1)
+
+
+def test_a_missing_week_is_computed_when_asked_for(data):  # noqa: F811
+    snapshots.overview_as_at(today=TODAY)
+    earlier = timezone.now() - datetime.timedelta(days=1)
+    OverviewWeek.objects.update(computed_at=earlier)
+    OverviewWeek.objects.filter(week=AFTER_EASTER).delete()
+    figures, as_at = snapshots.overview_as_at(today=TODAY)
+    assert _contacts(figures)[AFTER_EASTER] == 1
+    assert OverviewWeek.objects.get(week=AFTER_EASTER).computed_at > earlier
+    assert OverviewWeek.objects.filter(computed_at=earlier).count() == 50  # the others were not recomputed
+    assert as_at == earlier  # the page gives the time of its oldest stored week
+
+
+def test_refresh_command_stores_every_completed_week_and_drops_older_ones(db):
+    today = timezone.localdate()
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    old = this_monday - datetime.timedelta(weeks=60)
+    OverviewWeek.objects.create(week=old, points={}, computed_at=timezone.now())
+    out = io.StringIO()
+    call_command("refresh_overview", stdout=out)
+    assert out.getvalue() == "Stored the overview figures for 51 completed weeks.\n"
+    weeks = list(OverviewWeek.objects.values_list("week", flat=True))
+    assert len(weeks) == 51 and weeks[0] == this_monday - datetime.timedelta(weeks=51)
+    assert weeks[-1] == this_monday - datetime.timedelta(weeks=1)
+
+
+@pytest.mark.parametrize(("value", "unit", "shown"), [
+    (None, "percent", "None due"), (33.3, "percent", "33.3%"), (100.0, "percent", "100%"), (5, "count", "5"),
+    (6.0, "number", "6"), (12.5, "number", "12.5"),
+])
+def test_values_are_shown_as_before(value, unit, shown):
+    assert overview.shown(overview.Point(THIS_WEEK, value), unit) == shown
+
+
+def test_page_says_when_the_completed_weeks_were_computed(client, db):
+    client.force_login(UserFactory(role="head_of_service", team=None))
+    response = client.get(reverse("workforce:overview"))
+    stored = OverviewWeek.objects.order_by("computed_at").first()
+    local = timezone.localtime(stored.computed_at)
+    assert f"Figures for completed weeks as at {local.day} {local:%B %Y, %H:%M}" in response.content.decode()
