@@ -177,22 +177,57 @@ def _waiting_links() -> QuerySet[ContactChild]:
                                        allocated_at__isnull=True)
 
 
-def awaiting_allocation(*, user) -> QuerySet[ContactChild]:
-    """One row per child whose threshold was met and who has no allocated social worker,
-    longest wait first. A child with several signed-off social care contacts still waiting
-    appears once, on the earliest, since the wait runs from the first threshold decision."""
+NO_TEAM = "none"
+MINE = "mine"  # the manager's own team and the children no team has been given yet
+
+
+def awaiting_allocation(*, user, team: str = "", outcome: str = "", rag: str = "") -> QuerySet[ContactChild]:
+    """One row per child whose threshold was met and who has no allocated social worker, most
+    urgent first: red contacts, then child protection decisions, then the longest wait. A child
+    with several signed-off social care contacts still waiting appears once, on the earliest,
+    since the wait runs from the first threshold decision.
+
+    Filters: `team` is a team id, NO_TEAM (no team given yet), MINE (the user's team and the
+    children with no team yet) or "" (all); `outcome` a social care decision; `rag` a RAG rating.
+    The number of queries does not depend on the filters or the rows."""
+    from django.db.models import Case, IntegerField, Value, When
+
     earlier = _waiting_links().filter(child=OuterRef("child")).filter(
         Q(contact__signed_off_at__lt=OuterRef("contact__signed_off_at"))
         | Q(contact__signed_off_at=OuterRef("contact__signed_off_at"), pk__lt=OuterRef("pk")))
-    return (_waiting_links()
-            # Visibility is checked only for the few children waiting: the rules over every child
-            # of a large council cost more than the whole list.
-            .filter(child__allocated_worker__isnull=True,
-                    child__in=children_visible_to(user).filter(
-                        pk__in=_waiting_links().filter(child__allocated_worker__isnull=True).values("child")))
-            .filter(~Exists(earlier))
+    qs = (_waiting_links()
+          # Visibility is checked only for the few children waiting: the rules over every child
+          # of a large council cost more than the whole list.
+          .filter(child__allocated_worker__isnull=True,
+                  child__in=children_visible_to(user).filter(
+                      pk__in=_waiting_links().filter(child__allocated_worker__isnull=True).values("child")))
+          .filter(~Exists(earlier)))
+    if team == NO_TEAM:
+        qs = qs.filter(child__allocated_team__isnull=True)
+    elif team == MINE:
+        qs = qs.filter(Q(child__allocated_team__isnull=True) | Q(child__allocated_team=user.team_id))
+    elif team.isdigit() and len(team) < 10:
+        qs = qs.filter(child__allocated_team_id=int(team))
+    if outcome in SOCIAL_CARE_OUTCOMES:
+        qs = qs.filter(contact__outcome=outcome)
+    if rag in Rag.values:
+        qs = qs.filter(contact__rag=rag)
+    return (qs.annotate(
+                red_first=Case(When(contact__rag=Rag.RED, then=Value(0)), default=Value(1), output_field=IntegerField()),
+                cp_first=Case(When(contact__outcome=Outcome.CHILD_PROTECTION, then=Value(0)), default=Value(1),
+                              output_field=IntegerField()))
             .select_related("child", "child__allocated_team", "contact", "contact__signed_off_by", "referral")
-            .order_by("contact__signed_off_at", "pk"))
+            .order_by("red_first", "cp_first", "contact__signed_off_at", "pk"))
+
+
+def default_allocation_team_filter(user) -> str:
+    """A team manager of a case-holding team starts on their own team (and the children no team
+    has been given yet); everyone else on the whole list."""
+    from casebook.accounts.models import Role
+
+    if user.team_id and not user.team.is_front_door and user.role == Role.TEAM_MANAGER:
+        return MINE
+    return ""
 
 
 @dataclass

@@ -54,10 +54,19 @@ def queue(request):
 def awaiting_allocation(request):
     from casebook.front_door.timescales import ALLOCATION_AFTER_THRESHOLD
 
-    page = paginate(request, selectors.awaiting_allocation(user=request.user))
+    from casebook.accounts.models import Team
+    from casebook.front_door.models import SOCIAL_CARE_OUTCOMES
+
+    team = request.GET.get("team", selectors.default_allocation_team_filter(request.user))
+    outcome, rag = request.GET.get("outcome", ""), request.GET.get("rag", "")
+    page = paginate(request, selectors.awaiting_allocation(user=request.user, team=team, outcome=outcome, rag=rag))
     return render(request, "front_door/awaiting_allocation.html", {
         "page_obj": page, "rows": selectors.waiting_rows(page.object_list),
         "limit": ALLOCATION_AFTER_THRESHOLD.effective_amount,
+        "team": team, "outcome": outcome, "rag": rag, "rags": Rag.choices,
+        "outcomes": [(value, label) for value, label in Outcome.choices if value in SOCIAL_CARE_OUTCOMES],
+        "teams": list(Team.objects.filter(is_front_door=False).order_by("name")),
+        "own_team": request.user.team if request.user.team_id and not request.user.team.is_front_door else None,
     })
 
 
