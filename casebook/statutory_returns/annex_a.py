@@ -38,6 +38,7 @@ from casebook.looked_after.models import (
     HealthCheck,
     MissingEpisode,
     PathwayPlanReview,
+    UASCStatus,
 )
 from casebook.visits.models import Visit
 
@@ -106,9 +107,7 @@ LISTS = {
 # Columns Casebook has no record for: written blank (docs/returns.md says why).
 NOT_RECORDED = {
     "List 2": ["Assessment completion date", "Organisation completing assessment"],
-    "List 8": ["Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)",
-               "Date of Last IRO Visit / Contact to the Child", "Placement Location", "LA of Placement"],
-    "List 9": ["Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)"],
+    "List 8": ["Date of Last IRO Visit / Contact to the Child", "Placement Location", "LA of Placement"],
     "List 10": ["Family identifier"],
 }
 
@@ -355,6 +354,7 @@ def _children_in_care(out, care, six, twelve, as_at, kids):
             latest[("dental" if kind == "dental" else "health", child_id)] = day
     permanence = dict(CarePlan.objects.filter(child_id__in=ids, agreed_on__lte=as_at).order_by("agreed_on")
                       .values_list("child_id", "permanence_plan"))
+    uasc = dict(UASCStatus.objects.filter(child_id__in=ids).values_list("child_id", "ceased_on"))
     missing = Counter()
     last_missing = {}
     for m in (MissingEpisode.objects.filter(child_id__in=ids, started_at__date__range=(twelve, as_at))
@@ -378,7 +378,9 @@ def _children_in_care(out, care, six, twelve, as_at, kids):
         m = last_missing.get(child_id)
         offered = _yes_no(m.rhi_offered_at is not None and m.rhi_offered_at.date() <= as_at) if m else ""
         accepted = {"accepted": "a) Yes", "declined": "b) No"}.get(m.rhi_response, "") if m else ""
-        out.append([*kids.common(child_id), "", kids.disability(child_id), last.period_start, last.category_of_need,
+        was_uasc = child_id in uasc and (uasc[child_id] is None or uasc[child_id] >= twelve)
+        out.append([*kids.common(child_id), _yes_no(was_uasc), kids.disability(child_id), last.period_start,
+                    last.category_of_need,
                     _yes_no(earlier_period), status_start, last.legal_status,
                     latest.get(("review", child_id)), latest.get(("visit", child_id)), permanence.get(child_id, ""),
                     None, latest.get(("health", child_id)), latest.get(("dental", child_id)), placements, ceased,
@@ -393,6 +395,7 @@ def _care_leavers(out, leavers, as_at, kids):
     for contact in CareLeaverContact.objects.filter(child_id__in=ids, contact_date__lte=as_at).order_by(
             "contact_date", "pk"):
         latest[contact.child_id] = contact
+    uasc = set(UASCStatus.objects.filter(child_id__in=ids).values_list("child_id", flat=True))
     reviews = dict(PathwayPlanReview.objects.filter(child_id__in=ids, review_date__lte=as_at).order_by("review_date")
                    .values_list("child_id", "review_date"))
     for leaver in leavers:
@@ -401,7 +404,8 @@ def _care_leavers(out, leavers, as_at, kids):
             "a) Suitable" if c.accommodation_suitable else "b) Unsuitable")
         plan = reviews.get(leaver.child_id) or (leaver.pathway_plan_on if leaver.pathway_plan_on
                                                 and leaver.pathway_plan_on <= as_at else None)
-        out.append([*kids.common(leaver.child_id), "", kids.disability(leaver.child_id),
+        out.append([*kids.common(leaver.child_id), _yes_no(leaver.child_id in uasc),
+                    kids.disability(leaver.child_id),
                     *kids.allocated(leaver.child_id), leaver.adviser, ELIGIBILITY.get(leaver.category, ""), plan,
                     IN_TOUCH.get(c.in_touch, "") if c else "", c.contact_date if c else None,
                     f"{c.accommodation}: {c.get_accommodation_display()}" if c and c.accommodation else "",

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from casebook.front_door.tests import factories as fd
-from casebook.looked_after.models import CareEpisode
+from casebook.looked_after.models import CareEpisode, UASCStatus
 from casebook.statutory_returns.annex_a import LISTS, NOT_RECORDED, annex_a_lists
 from casebook.statutory_returns.tests import dataset
 
@@ -64,6 +64,8 @@ def test_children_in_care_and_protection_columns():
                                reason_new_episode="S", legal_status="L2", category_of_need="N1",
                                placement_type="U6", placement_started=date(2026, 7, 1), end_date=date(2026, 7, 6),
                                reason_ceased="E4A")
+    UASCStatus.objects.create(child=named["lac_long"])  # still UASC
+    UASCStatus.objects.create(child=named["lac_new"], ceased_on=date(2025, 10, 30))  # ceased before the 12 months
     lists = annex_a_lists(as_at=AS_AT)
 
     plans = {r["Child Unique ID"]: r for r in _rows(lists, "List 7")}
@@ -87,3 +89,5 @@ def test_children_in_care_and_protection_columns():
     assert long["Date of Last Health Assessment"] == date(2026, 7, 7)
     assert long["Date of Last Dental Check"] == date(2026, 8, 8)
     assert long["Date of Last IRO Visit / Contact to the Child"] is None  # not recorded (docs/returns.md)
+    uasc = "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)"
+    assert (long[uasc], new[uasc], care["LACEND1"][uasc]) == ("a) Yes", "b) No", "b) No")
