@@ -157,7 +157,7 @@ def test_an_icpc_cannot_move_into_the_previous_plan(world):
     s47 = cp.section47_start(strategy_discussion=discussion, start_date=date(2025, 10, 27), acting_user=user)
     conference = cp.initial_conference_record(section47=s47, kind="initial", held_on=date(2026, 1, 20), chair="C",
                                               agencies="P", plan_decided=True, category="PHY", acting_user=user)
-    with pytest.raises(ValidationError, match=r"after the end of the child's previous child protection plan \(03/11"):
+    with pytest.raises(ValidationError, match=r"after the end of the child's previous child protection plan \(3 November 2025\)"):
         _update_initial(conference, user, held_on=date(2025, 10, 31))
     _update_initial(conference, user, held_on=date(2025, 11, 4))
     second = conference.plan
