@@ -103,6 +103,24 @@ def _uasc(world, kwargs):
     return "yes" if UASCStatus.objects.filter(child=world.child).exists() else "no"
 
 
+def _mother(world):
+    from datetime import date
+
+    from casebook.looked_after.services import mother_status_record
+
+    world.child.sex = "F"
+    world.child.save(update_fields=["sex"])
+    mother_status_record(child=world.child, is_mother=True, first_child_born=date(2026, 7, 1),
+                         acting_user=world["allocated_worker"])
+    return {"child_id": world.child.casebook_id}
+
+
+def _uasc(world, kwargs):
+    from casebook.looked_after.models import UASCStatus
+
+    return "yes" if UASCStatus.objects.filter(child=world.child).exists() else "no"
+
+
 def _decision_reasons(world, kwargs):
     from casebook.front_door.models import Contact
 
@@ -197,6 +215,13 @@ EDIT_PAGES = [
     EditPage("looked_after:adopter-edit", "full_name", B, A),
     EditPage("looked_after:adoption", "adopter_sex", "FF", "M1", shown="Two female adopters",
              needs=lambda w: _date("decision_date"), stage="in care"),
+    # The 903 items a worker records (a girl whose first child was born on 1 July 2026, after she turned 11).
+    EditPage("looked_after:mother-status", "first_child_born-day", "2", "3", shown="2 July 2026", stage="in care",
+             kwargs=_mother),
+    EditPage("looked_after:uasc-status", "is_uasc", "yes", "no", shown="Yes", stage="in care", stored=_uasc),
+    EditPage("looked_after:year-outcomes", "immunisations", "yes", "no", shown="Yes", stage="in care"),
+    EditPage("looked_after:previous-permanence", "previous_permanence_la", "873", "WAL", stage="in care",
+             needs=lambda w: {"previous_permanence": "P2", "previous_permanence_date": "01/01/2020"}),
     # The 903 items a worker records (a girl whose first child was born on 1 July 2026, after she turned 11).
     EditPage("looked_after:mother-status", "first_child_born-day", "2", "3", shown="2 July 2026", stage="in care",
              kwargs=_mother),

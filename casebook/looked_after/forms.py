@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 
 from django import forms
@@ -243,13 +244,14 @@ def _answer(label: str, *, unknown: str = "Not known yet", **kwargs) -> forms.Ty
                                   required=False, widget=forms.RadioSelect, **kwargs)
 
 
-def _collection_years() -> list[tuple[str, str]]:
+def collection_years() -> list[int]:
+    """The collection years whose outcomes may be recorded: this one and the one before."""
     today = timezone.localdate()
     ends = today.year + 1 if today.month >= 4 else today.year
-    return [(str(y), f"1 April {y - 1} to 31 March {y}") for y in (ends, ends - 1)]
+    return [ends, ends - 1]
 
 
-class MotherStatusForm(GovukForm):
+class MotherStatusForm(VersionedFormMixin, GovukForm):
     is_mother = forms.TypedChoiceField(label="Is she a mother?", choices=YES_NO, coerce=_yes_no,
                                        widget=forms.RadioSelect,
                                        error_messages={"required": "Select yes if she is a mother"})
@@ -257,9 +259,17 @@ class MotherStatusForm(GovukForm):
                                       help_text="Only if she is a mother")
 
 
-class YearOutcomesForm(GovukForm):
-    year = forms.TypedChoiceField(label="Collection year", choices=_collection_years, coerce=int,
-                                  widget=forms.RadioSelect, error_messages={"required": "Select the collection year"})
+class UASCStatusForm(VersionedFormMixin, GovukForm):
+    is_uasc = forms.TypedChoiceField(
+        label="Is or was the child an unaccompanied asylum-seeking child (UASC)?", choices=YES_NO, coerce=_yes_no,
+        widget=forms.RadioSelect, error_messages={"required": "Select yes if the child is or was a UASC"})
+    ceased_on = GovukDateField(label="Date UASC status ceased (if it has)", required=False, not_future=True,
+                               help_text="On or before the child's 18th birthday")
+
+
+class YearOutcomesForm(VersionedFormMixin, GovukForm):
+    """The collection year is the page's (`?year=`), so the version is that year's record's."""
+
     immunisations = _answer("Are the child's immunisations up to date?")
     convicted = _answer("Was the child convicted, or given a final warning or reprimand, in the year?",
                         help_text="Only for a child aged 10 or over on 31 March")
@@ -270,7 +280,7 @@ class YearOutcomesForm(GovukForm):
                                    choices=_blank("There is a score, or no reason yet", codes.SDQReason.choices))
 
 
-class PreviousPermanenceForm(GovukForm):
+class PreviousPermanenceForm(VersionedFormMixin, GovukForm):
     previous_permanence = forms.ChoiceField(
         label="Before this period of care, did the child leave care under a permanence order?",
         choices=_blank("Select an option", codes.PreviousPermanence.choices),
@@ -280,7 +290,8 @@ class PreviousPermanenceForm(GovukForm):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-4"}),
         help_text="The DfE's 3-digit code, or WAL, SCO, NIR or NUK outside England")
     previous_permanence_date = forms.RegexField(
-        label="Date of the order", required=False, regex=r"^(\d\d|ZZ)/(\d\d|ZZ)/(\d{4}|ZZZZ)$",
+        label="Date of the order", required=False,
+        regex=re.compile(r"^\s*(\d\d|ZZ)/(\d\d|ZZ)/(\d{4}|ZZZZ)\s*$", re.IGNORECASE),
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
         help_text="Like 27/03/2021; write ZZ for a day or month not known",
         error_messages={"invalid": "Enter the date of the order like 27/03/2021, with ZZ for a part not known"})

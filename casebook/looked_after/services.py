@@ -5,6 +5,7 @@ guidance for episode codes; DfE 2014 missing-from-care guidance) and starts or s
 child's clocks through casebook.clocks.services, so the summary shows every due date.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -15,15 +16,16 @@ from django.utils import timezone
 
 from casebook.children.models import Allocation, Child
 from casebook.clocks.services import clock_cancel, clock_complete, clock_start
-from casebook.core.concurrency import save_if_unchanged
+from casebook.core.concurrency import ConcurrentEditError, check_unchanged, save_if_unchanged
 from casebook.looked_after import codes
 from casebook.looked_after import timescales as ts
 from casebook.looked_after.models import (
     Adopter, AdoptionRecord, CareEpisode, CareLeaver, CareLeaverContact, CarePlan, CareReview, CareVisit,
-    HealthCheck, MissingEpisode, MotherStatus, PathwayPlanReview, SocialWorkerChange, YearOutcomes,
+    HealthCheck, MissingEpisode, MotherStatus, PathwayPlanReview, SocialWorkerChange, UASCStatus, YearOutcomes,
 )
 
 RNE = codes.ReasonNewEpisode
+PERMANENCE_DATE_SHAPE = re.compile(r"^(\d\d|ZZ)/(\d\d|ZZ)/(\d{4}|ZZZZ)$")
 PLACEMENT_FIELDS = ("placement_type", "placement_provider", "placement_postcode", "urn", "carer_name")
 
 
@@ -516,21 +518,39 @@ def adoption_set(*, child: Child, read_version: int | None = None, acting_user, 
     return record
 
 
-# ---- SSDA903 items recorded by the worker (Header MOTHER, OC2, PrevPerm) -----------------------
+# ---- SSDA903 items recorded by the worker (Header MOTHER, UASC, OC2, PrevPerm) ------------------
+# Each page edits one record. `read_version` is the version the page was read at (0: before any
+# record existed), so a stale save is refused (core.concurrency); None, from the demo and other
+# code that owns the record, saves without the check.
 
-def _save(obj, acting_user):
-    obj.recorded_by = acting_user
+MOTHER_FIELDS = ("is_mother", "first_child_born")
+UASC_FIELDS = ("ceased_on",)
+OUTCOME_FIELDS = ("immunisations", "convicted", "substance_misuse", "intervention_received", "intervention_offered",
+                  "sdq_reason")
+PERMANENCE_FIELDS = ("previous_permanence", "previous_permanence_la", "previous_permanence_date")
+
+
+def _save_versioned(obj, fields, *, read_version: int | None, acting_user):
+    """Create `obj`, or save `fields` of a stored one if nobody changed it since `read_version`."""
     obj._history_user = acting_user
     obj.full_clean()
-    obj.save()
+    if obj.pk is None:
+        if read_version:  # the page showed a record that has since been removed
+            raise ValidationError("This record was removed after you opened the page: reload it")
+        obj.recorded_by = acting_user
+        obj.save()
+    else:
+        save_if_unchanged(obj, read_version=obj.version if read_version is None else read_version,
+                          fields=list(fields))
     return obj
 
 
 @transaction.atomic
 def mother_status_record(*, child: Child, is_mother: bool, first_child_born: date | None = None,
-                         acting_user) -> MotherStatus:
+                         read_version: int | None = None, acting_user) -> MotherStatus:
     """903 MOTHER and MC_DOB: the first child's date of birth is needed when she is a mother and
-    only then (rules 611, 612); she is older than her child (621) and 11 or over at its birth (620)."""
+    only then (rules 611, 612); it is after her own birth (621), when she was 11 or over (620),
+    and not in the future (625)."""
     _period_for(child)
     if child.sex != "F":
         raise ValidationError({"is_mother": "Mother status is recorded only for a girl or young woman"})
@@ -538,23 +558,79 @@ def mother_status_record(*, child: Child, is_mother: bool, first_child_born: dat
         raise ValidationError({"first_child_born": "Enter the date of birth of her first child"})
     if not is_mother and first_child_born is not None:
         raise ValidationError({"first_child_born": "Only enter a date of birth if she is a mother"})
+    if first_child_born and first_child_born > timezone.localdate():
+        raise ValidationError({"first_child_born": "Date of birth of her first child must be today or in the past"})
+    if first_child_born and child.date_of_birth and first_child_born <= child.date_of_birth:
+        raise ValidationError({"first_child_born": "Date of birth of her first child must be after her own date "
+                                                   f"of birth ({_ukdate(child.date_of_birth)})"})
     if first_child_born and child.date_of_birth and age_on(child, first_child_born) < 11:
         raise ValidationError({"first_child_born": "Date of birth of her first child must be after she turned 11"})
     status = MotherStatus.objects.filter(child=child).first() or MotherStatus(child=child)
     status.is_mother, status.first_child_born = is_mother, first_child_born
-    return _save(status, acting_user)
+    return _save_versioned(status, MOTHER_FIELDS, read_version=read_version, acting_user=acting_user)
+
+
+@transaction.atomic
+def uasc_status_record(*, child: Child, is_uasc: bool, ceased_on: date | None = None,
+                       read_version: int | None = None, acting_user) -> UASCStatus | None:
+    """903 UASC: the child is or was an unaccompanied asylum-seeking child, and the date that status
+    ceased (DUC), on or before the 18th birthday (rule 304) and only for a UASC (303). No removes
+    a record made in error. Asked of a child who is or has been looked after."""
+    if not CareEpisode.objects.filter(child=child).exists():
+        raise ValidationError({"is_uasc": "Record that the child is looked after first"})
+    errors = {}
+    if ceased_on and not is_uasc:
+        errors["ceased_on"] = "Only enter the date UASC status ceased if the child is or was a UASC"
+    elif ceased_on and ceased_on > timezone.localdate():
+        errors["ceased_on"] = "Date UASC status ceased must be today or in the past"
+    elif ceased_on and child.date_of_birth:
+        eighteenth = child.date_of_birth + relativedelta(years=18)
+        if ceased_on > eighteenth:
+            errors["ceased_on"] = ("Date UASC status ceased must be on or before the child's 18th birthday "
+                                   f"({_ukdate(eighteenth)})")
+        elif ceased_on <= child.date_of_birth:
+            errors["ceased_on"] = "Date UASC status ceased must be after the child's date of birth"
+    if errors:
+        raise ValidationError(errors)
+    status = UASCStatus.objects.select_for_update().filter(child=child).first()
+    if status is not None and read_version is not None:
+        try:
+            check_unchanged(status, read_version=read_version, fields=list(UASC_FIELDS))
+        except ConcurrentEditError as error:
+            if read_version == 0:  # read before anyone recorded the child as a UASC: say that they did
+                error.changes = {"is_uasc": True, **error.changes}
+            raise
+    if not is_uasc:
+        if status is not None:
+            status._history_user = acting_user
+            status.delete()
+        return None
+    status = status or UASCStatus(child=child)
+    status.ceased_on = ceased_on
+    return _save_versioned(status, UASC_FIELDS, read_version=read_version, acting_user=acting_user)
+
+
+def collection_year_of(day: date) -> int:
+    """The collection year (named by the year it ends) that `day` falls in."""
+    return day.year + 1 if day.month >= 4 else day.year
 
 
 @transaction.atomic
 def year_outcomes_record(*, child: Child, year: int, acting_user, convicted: bool | None = None,
                          immunisations: bool | None = None, substance_misuse: bool | None = None,
                          intervention_received: bool | None = None, intervention_offered: bool | None = None,
-                         sdq_reason: str = "") -> YearOutcomes:
-    """903 OC2 items for the collection year ending in `year`. An intervention received is asked
-    only with a substance misuse problem, and one offered only when none was received (rules 158,
-    159, 192, 193)."""
+                         sdq_reason: str = "", read_version: int | None = None) -> YearOutcomes:
+    """903 OC2 items for the collection year ending in `year`. Convictions are asked from age 10
+    at 31 March (rule 542). An intervention received is asked only with a substance misuse
+    problem, and one offered only when none was received (rules 158, 159, 192, 193). A reason for
+    no SDQ score is for a child aged 4 to 16 in the year (188, 189), and SDQ1 (too young or too
+    old) only for one who turned 4, or reached 16, during it (157)."""
     _period_for(child)
     errors = {}
+    born = child.date_of_birth
+    year_start, year_end = date(year - 1, 4, 1), date(year, 3, 31)
+    if convicted is not None and born and relativedelta(year_end, born).years < 10:
+        errors["convicted"] = f"Only answer this for a child aged 10 or over on 31 March {year}"
     if substance_misuse and intervention_received is None:
         errors["intervention_received"] = "Select whether the child received an intervention"
     if not substance_misuse and intervention_received is not None:
@@ -563,6 +639,16 @@ def year_outcomes_record(*, child: Child, year: int, acting_user, convicted: boo
         errors["intervention_offered"] = "Select whether the child was offered an intervention"
     if not (substance_misuse and intervention_received is False) and intervention_offered is not None:
         errors["intervention_offered"] = "Only answer this if the child received no intervention"
+    if sdq_reason and born:
+        if relativedelta(year_end, born).years < 4:
+            errors["sdq_reason"] = f"No SDQ is asked of a child under 4 on 31 March {year}: leave the reason blank"
+        elif relativedelta(year_start, born).years >= 17:
+            errors["sdq_reason"] = (f"No SDQ is asked of a young person aged 17 or over on 1 April {year - 1}: "
+                                    "leave the reason blank")
+        elif sdq_reason == codes.SDQReason.SDQ1 and born + relativedelta(years=4) <= year_start \
+                and born + relativedelta(years=16) >= year_end:
+            errors["sdq_reason"] = (f"SDQ1 is for a child under 4 or over 17; this child was aged 4 to 15 all "
+                                    f"year: choose another reason")
     if errors:
         raise ValidationError(errors)
     outcomes = YearOutcomes.objects.filter(child=child, year=year).first() or YearOutcomes(child=child, year=year)
@@ -570,23 +656,59 @@ def year_outcomes_record(*, child: Child, year: int, acting_user, convicted: boo
                         ("substance_misuse", substance_misuse), ("intervention_received", intervention_received),
                         ("intervention_offered", intervention_offered), ("sdq_reason", sdq_reason)):
         setattr(outcomes, name, value)
-    return _save(outcomes, acting_user)
+    return _save_versioned(outcomes, OUTCOME_FIELDS, read_version=read_version, acting_user=acting_user)
+
+
+def permanence_date_latest(value: str) -> date | None:
+    """DATE_PERM (dd/mm/yyyy, ZZ for a part not known) as the latest day it could be, as the DfE
+    validator reads it (rule 632); None for an unknown year or a day that does not exist."""
+    day, month, year = value.split("/")
+    if year == "ZZZZ":
+        return None
+    try:
+        if month == "ZZ":
+            return date(int(year), 12, 31)
+        if day == "ZZ":
+            return date(int(year), int(month), 1) + relativedelta(months=1, days=-1)
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def first_episode_of_period(child: Child) -> CareEpisode | None:
+    """The episode that began the child's latest period of care (where PrevPerm is kept)."""
+    return CareEpisode.objects.filter(child=child, reason_new_episode=RNE.STARTED).order_by("-start_date").first()
 
 
 @transaction.atomic
 def previous_permanence_record(*, child: Child, previous_permanence: str, previous_permanence_la: str = "",
-                               previous_permanence_date: str = "", acting_user) -> CareEpisode:
+                               previous_permanence_date: str = "", read_version: int | None = None,
+                               acting_user) -> CareEpisode:
     """903 PrevPerm, on the episode that began the child's latest period of care. The LA and the
-    date of the order are needed for any option but Z1, not known (rule 630)."""
-    episode = CareEpisode.objects.filter(child=child, reason_new_episode=RNE.STARTED).order_by("-start_date").first()
+    date of the order are needed for any option but Z1, not known (rule 630), and left blank
+    with Z1 (635); the order is dated before the period of care began (632)."""
+    episode = first_episode_of_period(child)
     if episode is None:
         raise ValidationError({"previous_permanence": "Record that the child is looked after first"})
     errors = {}
-    if previous_permanence != "Z1":
+    if previous_permanence == codes.PreviousPermanence.Z1:
+        if previous_permanence_la:
+            errors["previous_permanence_la"] = "Leave the local authority blank when it is not known (Z1)"
+        if previous_permanence_date:
+            errors["previous_permanence_date"] = "Leave the date of the order blank when it is not known (Z1)"
+    else:
         if not previous_permanence_la:
             errors["previous_permanence_la"] = "Enter the code of the local authority that arranged the order"
         if not previous_permanence_date:
             errors["previous_permanence_date"] = "Enter the date of the order"
+    if previous_permanence_date and "previous_permanence_date" not in errors and \
+            PERMANENCE_DATE_SHAPE.match(previous_permanence_date):
+        latest = permanence_date_latest(previous_permanence_date)
+        if latest is None and not previous_permanence_date.endswith("ZZZZ"):
+            errors["previous_permanence_date"] = "Date of the order must be a real date, like 27/03/2021"
+        elif latest is not None and latest >= episode.period_start:
+            errors["previous_permanence_date"] = ("Date of the order must be before the child started to be looked "
+                                                  f"after ({_ukdate(episode.period_start)})")
     if errors:
         raise ValidationError(errors)
     episode.previous_permanence = previous_permanence
@@ -594,8 +716,8 @@ def previous_permanence_record(*, child: Child, previous_permanence: str, previo
     episode.previous_permanence_date = previous_permanence_date
     episode._history_user = acting_user
     episode.full_clean()
-    episode.save(update_fields=["previous_permanence", "previous_permanence_la", "previous_permanence_date",
-                                "updated_at"])
+    save_if_unchanged(episode, read_version=episode.version if read_version is None else read_version,
+                      fields=list(PERMANENCE_FIELDS))
     return episode
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path(C + "reviews/add/", views.review_add, name="review-add"),
     path(C + "health/add/", views.health_add, name="health-add"),
     path(C + "mother/", views.mother_status, name="mother-status"),
+    path(C + "uasc/", views.uasc_status, name="uasc-status"),
     path(C + "outcomes/", views.year_outcomes, name="year-outcomes"),
     path(C + "previous-permanence/", views.previous_permanence, name="previous-permanence"),
     path(C + "missing/", views.missing, name="missing"),

@@ -12,7 +12,9 @@ from casebook.children.models import Allocation
 from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import add_service_errors
 from casebook.looked_after import forms, selectors, services
-from casebook.looked_after.models import Adopter, AdoptionRecord, CareLeaver, MissingEpisode
+from casebook.looked_after.models import (
+    Adopter, AdoptionRecord, CareLeaver, MissingEpisode, MotherStatus, UASCStatus, YearOutcomes,
+)
 
 # Service errors about a moment land on the date box of the form's date-and-time pair.
 FIELD_FOR = {"started_at": "started_on", "ended_at": "ended_on", "offered_at": "offered_on"}
@@ -94,15 +96,86 @@ review_add = child_page("care-review-add")(_simple(
 health_add = child_page("care-health-add")(_simple(
     services.health_check_record, forms.HealthCheckForm, "Record a health assessment or dental check", "Save",
     "Health check recorded"))
-mother_status = child_page("care-mother-status")(_simple(
-    services.mother_status_record, forms.MotherStatusForm, "Record whether she is a mother", "Save",
-    "Mother status recorded"))
-year_outcomes = child_page("care-year-outcomes")(_simple(
-    services.year_outcomes_record, forms.YearOutcomesForm,
-    "Record the year's outcomes (children looked after for 12 months)", "Save", "Outcomes recorded"))
-previous_permanence = child_page("care-previous-permanence")(_simple(
-    services.previous_permanence_record, forms.PreviousPermanenceForm, "Record previous permanence", "Save",
-    "Previous permanence recorded"))
+
+
+# ---- SSDA903 items the worker records: one record each, edited with the version read ----------
+
+def _yes_no_initial(value) -> str:
+    return {True: "yes", False: "no"}.get(value, "")
+
+
+def _initial(record, values: dict) -> dict:
+    """A versioned form's initial values: the version read, 0 when there is no record yet."""
+    return {**values, "version": record.version if record else 0}
+
+
+def _versioned_page(request, child, form, save, heading, done, **extra):
+    """An edit page for one record; `save(data, read_version)` calls the service."""
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        if _attempt(form, lambda: save(data, version)):
+            messages.success(request, done)
+            return _care(child)
+    return _form_page(request, child, form, heading, "Save", **extra)
+
+
+@child_page("care-mother-status")
+def mother_status(request, child):
+    record = MotherStatus.objects.filter(child=child).first()
+    initial = {"is_mother": _yes_no_initial(record.is_mother), "first_child_born": record.first_child_born} \
+        if record else {}
+    form = forms.MotherStatusForm(data=request.POST or None, initial=_initial(record, initial))
+    return _versioned_page(
+        request, child, form,
+        lambda d, v: services.mother_status_record(child=child, read_version=v, acting_user=request.user, **d),
+        "Record whether she is a mother", "Mother status recorded")
+
+
+@child_page("care-uasc-status")
+def uasc_status(request, child):
+    record = UASCStatus.objects.filter(child=child).first()
+    initial = {"is_uasc": "yes", "ceased_on": record.ceased_on} if record else {}
+    form = forms.UASCStatusForm(data=request.POST or None, initial=_initial(record, initial))
+    return _versioned_page(
+        request, child, form,
+        lambda d, v: services.uasc_status_record(child=child, read_version=v, acting_user=request.user, **d),
+        "Record unaccompanied asylum-seeking child (UASC) status", "UASC status recorded")
+
+
+@child_page("care-year-outcomes")
+def year_outcomes(request, child):
+    years = forms.collection_years()
+    try:
+        year = int(request.GET.get("year", years[0]))
+    except ValueError:
+        raise Http404 from None
+    if year not in years:
+        raise Http404
+    record = YearOutcomes.objects.filter(child=child, year=year).first()
+    initial = {}
+    if record:
+        initial = {f: _yes_no_initial(getattr(record, f)) for f in services.OUTCOME_FIELDS if f != "sdq_reason"}
+        initial["sdq_reason"] = record.sdq_reason
+    form = forms.YearOutcomesForm(data=request.POST or None, initial=_initial(record, initial))
+    return _versioned_page(
+        request, child, form,
+        lambda d, v: services.year_outcomes_record(child=child, year=year, read_version=v, acting_user=request.user,
+                                                   **d),
+        f"Record the outcomes for 1 April {year - 1} to 31 March {year} (children looked after for 12 months)",
+        "Outcomes recorded", other_years=[y for y in years if y != year])
+
+
+@child_page("care-previous-permanence")
+def previous_permanence(request, child):
+    record = services.first_episode_of_period(child)  # None until the child is looked after: the service says so
+    initial = {f: getattr(record, f) for f in services.PERMANENCE_FIELDS} if record else {}
+    form = forms.PreviousPermanenceForm(data=request.POST or None, initial=_initial(record, initial))
+    return _versioned_page(
+        request, child, form,
+        lambda d, v: services.previous_permanence_record(child=child, read_version=v, acting_user=request.user,
+                                                         **d),
+        "Record previous permanence", "Previous permanence recorded")
 
 
 # ---- Missing ---------------------------------------------------------------------------
