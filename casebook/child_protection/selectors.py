@@ -3,7 +3,7 @@ lists are scoped with access_audit.rules.visibility_q. Query counts do not grow 
 
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from casebook.access_audit.rules import children_visible_to
 from casebook.assessments.models import Assessment
@@ -47,7 +47,7 @@ def conference_for_child(child, pk: int) -> Conference | None:
 def plans_needing_panel_review(*, user, today: date) -> list[dict]:
     """Open CP and CIN plans showing a drift signal (drift.py), for the heads of service panel:
     repeat CP plans (and within 2 years of the last), plans past the long-plan thresholds, and
-    neglect plans reviewed without a change in category. Three queries whatever the data.
+    neglect plans reviewed without a change in category. Four queries whatever the data.
 
     A large council has thousands of open plans, so rows are plain values (no model instances)
     and each start date's threshold and months open are worked out once."""
@@ -69,13 +69,18 @@ def plans_needing_panel_review(*, user, today: date) -> list[dict]:
     # The visibility rules run only over the children with an open plan, not every child of the council.
     open_cp = CPPlan.objects.filter(end_date__isnull=True)
     cp_plans = list(open_cp.filter(child__in=visible.filter(pk__in=open_cp.values("child")).values("pk")).order_by()
-                    .annotate(reviews=Count("conferences", filter=Q(conferences__kind="review")))
-                    .values("episode_id", "start_date", "initial_category", "latest_category", "previous_plans",
-                            "last_plan_ended_on", "reviews", "episode__primary_need", *_CHILD_VALUES))
-    # Only a neglect plan reviewed without a change of category needs its assessments' factors.
-    neglect_candidates = {p["episode_id"] for p in cp_plans
-                          if p["episode__primary_need"] == "N1" and p["reviews"] >= 1
-                          and p["latest_category"] == p["initial_category"]}
+                    .values("pk", "episode_id", "start_date", "initial_category", "latest_category", "previous_plans",
+                            "last_plan_ended_on", "episode__primary_need", *_CHILD_VALUES))
+    # Only a neglect plan whose category is unchanged needs its review conferences counted (a
+    # query of its own: counting through a join over every open plan cost more than the rest),
+    # and only those reviewed at least once need their assessments' factors.
+    reviews = dict(Conference.objects.filter(kind="review", plan__end_date__isnull=True, plan__episode__primary_need="N1",
+                                             plan__latest_category=F("plan__initial_category"))
+                   .order_by().values("plan").annotate(n=Count("id")).values_list("plan", "n"))
+    for plan in cp_plans:
+        plan["reviews"] = reviews.get(plan["pk"], 0)
+    neglect_candidates = {p["episode_id"] for p in cp_plans if p["reviews"] >= 1
+                          and p["episode__primary_need"] == "N1" and p["latest_category"] == p["initial_category"]}
     factors: dict[int, list[str]] = {}
     for episode_id, episode_factors in (Assessment.objects.filter(episode_id__in=neglect_candidates)
                                         .values_list("episode_id", "factors")):
