@@ -3,7 +3,7 @@ lists are scoped with access_audit.rules.visibility_q. Query counts do not grow 
 
 from datetime import date
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 
 from casebook.access_audit.rules import children_visible_to
 from casebook.assessments.models import Assessment
