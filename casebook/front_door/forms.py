@@ -170,17 +170,17 @@ class SendBackForm(VersionedFormMixin, GovukForm):
 class AllocateForm(GovukForm):
     worker = forms.TypedChoiceField(label="Social worker", coerce=int, widget=forms.RadioSelect,
                                     error_messages={"required": "Select a social worker"})
-    reason = forms.CharField(label="Reason (for a reallocation, optional)", max_length=200, required=False)
-    # Shown only once the chosen worker has a caseload warning; the service decides if it is needed.
-    override_reason = forms.CharField(label="Why are you allocating to this social worker despite the warning?",
-                                      max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label="Reason for the change of social worker (optional)", max_length=200,
+                             required=False)
+    # The service decides if it is needed: the chosen worker would go over a caseload limit.
+    override_reason = forms.CharField(
+        label="Reason for allocating over a caseload limit (required if the social worker you choose is "
+              "marked as going over their cap or protected caseload)",
+        max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, workers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["worker"].choices = [
-            (w.pk, f"{w.full_name}, {w.team.name}: {w.caseload} child{'ren' if w.caseload != 1 else ''} allocated")
-            for w in workers
-        ]
+        self.fields["worker"].choices = [(w.pk, f"{w.worker.full_name}, {w.worker.team.name}") for w in workers]
 
 
 class PeriodForm(GovukForm):

@@ -3,6 +3,7 @@ queries whatever the size of the data (select_related, prefetch, annotate, pagin
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -308,13 +309,91 @@ def check_is_overdue(check: PartnerCheck, *, today: date | None = None) -> bool:
     return check.received_on is None and today > check.due_on
 
 
-def candidate_workers(*, team_id: int | None = None) -> list[User]:
-    """Case-holding staff with their current caseload (children allocated to them): one query."""
+@dataclass
+class WorkerOption:
+    """A social worker the child could be allocated to, with the caseload figures the allocation
+    warning uses (workforce.services.warnings_for_load), so the list and the warning agree."""
+
+    worker: User
+    children: int
+    weighted: Decimal
+    cap: Decimal | None
+    asye_limit: int | None  # only for a newly qualified (ASYE) worker
+    warnings: list[str]
+
+    @property
+    def pk(self) -> int:
+        return self.worker.pk
+
+    @property
+    def weighted_text(self) -> str:
+        from casebook.workforce.services import format_load
+
+        return format_load(self.weighted)
+
+    @property
+    def cap_text(self) -> str:
+        from casebook.workforce.services import format_load
+
+        return format_load(self.cap) if self.cap is not None else ""
+
+
+def candidate_workers(*, team_id: int | None = None, child=None) -> list[WorkerOption]:
+    """Case-holding staff (of one team, or all), each with their children, weighted caseload,
+    cap, ASYE limit and what allocating `child` to them would warn about. A fixed number of
+    queries, however many workers: the workers with their profiles, the loads (one plus one per
+    registered case type), the weights and caps, and the child's case type."""
+    from casebook.workforce import caseloads
+    from casebook.workforce.selectors import profile_for
+    from casebook.workforce.services import asye_limit, warnings_for_load, worker_cap
+
     qs = User.objects.filter(is_active=True, role__in=CASE_HOLDING_ROLES, team__isnull=False)
     if team_id:
         qs = qs.filter(team_id=team_id)
-    return list(qs.select_related("team").annotate(caseload=Count("allocated_children"))
-                .order_by("team__name", "caseload", "last_name"))
+    workers = list(qs.select_related("team", "worker_profile").order_by("team__name", "last_name", "first_name"))
+    loads = caseloads.loads_for_workers([w.pk for w in workers])
+    weights, caps = caseloads.weights(), caseloads.caps()
+    case_type = caseloads.DEFAULT_CASE_TYPE
+    if child is not None:
+        case_type = caseloads.case_types_for(Child.objects.filter(pk=child.pk), weight_of=weights).get(
+            child.pk, caseloads.DEFAULT_CASE_TYPE)
+    weight = weights.get(case_type, Decimal("1"))
+    options = []
+    for worker in workers:
+        profile, load = profile_for(worker), loads[worker.pk]
+        already = child is not None and child.allocated_worker_id == worker.pk
+        options.append(WorkerOption(
+            worker=worker, children=load.children, weighted=load.weighted, cap=worker_cap(profile, caps),
+            asye_limit=asye_limit(profile) if profile.is_asye else None,
+            warnings=[] if already else warnings_for_load(worker=worker, profile=profile, load=load, weight=weight,
+                                                          caps=caps)))
+    return options
+
+
+def caseload_weights_text(child=None) -> tuple[str, str]:
+    """('child in need 1, child protection 1.5, ...', how this child counts) for the allocation page."""
+    from casebook.workforce import caseloads
+    from casebook.workforce.services import format_load
+
+    weights = caseloads.weights()
+    listed = ", ".join(f"{caseloads.CASE_TYPE_LABELS.get(k, k).lower()} {format_load(v)}"
+                       for k, v in sorted(weights.items(), key=lambda kv: kv[1]))
+    this = ""
+    if child is not None:
+        case_type = caseloads.case_types_for(Child.objects.filter(pk=child.pk), weight_of=weights).get(
+            child.pk, caseloads.DEFAULT_CASE_TYPE)
+        this = f"{caseloads.CASE_TYPE_LABELS.get(case_type, case_type).lower()}, {format_load(weights.get(case_type, Decimal('1')))}"
+    return listed, this
+
+
+def siblings_waiting(child) -> list[Child]:
+    """Other children on the same signed-off social care contacts as `child` who are still waiting
+    for a social worker (siblings referred together): one query."""
+    contacts = ContactChild.objects.filter(child=child, contact__signed_off_at__isnull=False,
+                                           contact__outcome__in=SOCIAL_CARE_OUTCOMES).values("contact")
+    return list(Child.objects.filter(pk__in=_waiting_links().filter(contact__in=contacts).exclude(child=child)
+                                     .values("child"), allocated_worker__isnull=True)
+                .order_by("date_of_birth", "pk"))
 
 
 def allocation_warnings_for(*, child, worker) -> list[str]:

@@ -3,11 +3,13 @@ decision and its sign-off, the queues, allocation and the threshold consistency 
 
 import csv
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from casebook.access_audit.decorators import child_page, role_page
@@ -313,13 +315,22 @@ def child_contacts(request, child):
 
 @child_page("front-door-allocate", audience="child-managers")
 def allocate(request, child):
-    team = request.GET.get("team", "")
-    team_id = int(team) if team.isdigit() else None
-    workers = selectors.candidate_workers(team_id=team_id)
-    form = forms.AllocateForm(data=request.POST or None, workers=workers)
+    """Choose a social worker, seeing each one's weighted caseload and cap and who would go over a
+    limit. Lists the manager's own team unless ?team= says otherwise ("all", or a team id).
+    After allocating, a sibling from the same contact still waiting is offered next."""
+    from casebook.accounts.models import Team
+
+    own_team = request.user.team if request.user.team_id and not request.user.team.is_front_door else None
+    team = request.GET.get("team", str(own_team.pk) if own_team else "all")
+    team_id = int(team) if team.isdigit() and len(team) < 10 else None
+    options = selectors.candidate_workers(team_id=team_id, child=child)
+    preselect = request.GET.get("worker", "")
+    form = forms.AllocateForm(data=request.POST or None, workers=options,
+                              initial={"worker": int(preselect)} if preselect.isdigit() and len(preselect) < 10 else {})
     warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
-        worker = next((w for w in workers if w.pk == form.cleaned_data["worker"]), None)
+        chosen = next((o for o in options if o.pk == form.cleaned_data["worker"]), None)
+        worker = chosen.worker if chosen else None
         try:
             services.child_allocate(child=child, worker=worker, acting_user=request.user,
                                     reason=form.cleaned_data["reason"],
@@ -329,16 +340,29 @@ def allocate(request, child):
             if worker is not None:
                 warnings = selectors.allocation_warnings_for(child=child, worker=worker)
         else:
+            siblings = selectors.siblings_waiting(child)
+            if siblings:
+                names = ", ".join(s.display_name for s in siblings)
+                messages.success(request, f"{child.display_name} allocated to {worker.full_name}. Still waiting "
+                                          f"from the same contact: {names}. {worker.full_name} is selected for "
+                                          f"{siblings[0].display_name} below; check their caseload first")
+                return redirect(f"{reverse('front_door:allocate', args=[siblings[0].casebook_id])}"
+                                f"?{urlencode({'team': team, 'worker': worker.pk})}")
             messages.success(request, f"{child.display_name} allocated to {worker.full_name}")
             return redirect("front_door:awaiting-allocation")
-    from casebook.accounts.models import Team
-
+    weights_text, child_weight = selectors.caseload_weights_text(child)
     history = list(allocation_history(child)[:10])
     overrides = selectors.allocation_overrides(history)
+    by_pk = {o.pk: o for o in options}
     return render(request, "front_door/allocate.html", {
         "child": child, "form": form, "warnings": warnings,
+        "options": [(option, by_pk[int(option.data["value"])]) for option in form["worker"]],
+        "over_count": sum(1 for o in options if o.warnings),
+        "weights_text": weights_text, "child_weight": child_weight,
+        "siblings": selectors.siblings_waiting(child),
         "history": [(a, overrides.get(a.pk)) for a in history],
-        "teams": list(Team.objects.filter(is_front_door=False).order_by("name")), "team": team_id,
+        "teams": list(Team.objects.filter(is_front_door=False).order_by("name")), "team": team,
+        "own_team": own_team,
     })
 
 

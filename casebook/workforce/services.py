@@ -159,33 +159,50 @@ def allocation_warnings(*, worker, extra_children: int = 1, case_type: str = cas
     """
     from casebook.workforce.selectors import profile_for
 
-    profile = profile_for(worker)
+    return warnings_for_load(worker=worker, profile=profile_for(worker),
+                             load=caseloads.loads_for_workers([worker.pk])[worker.pk],
+                             weight=caseloads.weights().get(case_type, Decimal("1")), caps=caseloads.caps(),
+                             extra_children=extra_children)
+
+
+def worker_cap(profile, caps: dict[str, Decimal]) -> Decimal | None:
+    """The worker's weighted caseload cap: their role's full-time cap scaled by their FTE, to 0.1
+    (None for a role that holds no cases)."""
+    cap = caps.get(profile.census_role)
+    return None if cap is None else (cap * Decimal(profile.fte)).quantize(Decimal("0.1"))
+
+
+def warnings_for_load(*, worker, profile, load: caseloads.Load, weight: Decimal, caps: dict[str, Decimal],
+                      extra_children: int = 1) -> list[str]:
+    """allocation_warnings from figures already read (so a list of workers costs no query each)."""
     name = worker.full_name
     warnings: list[str] = []
     if profile.left_on and profile.left_on <= timezone.localdate():
         warnings.append(f"{name} left on {profile.left_on.day} {profile.left_on:%B %Y}")
-    load = caseloads.loads_for_workers([worker.pk])[worker.pk]
-    weight = caseloads.weights().get(case_type, Decimal("1"))
     after_weighted = load.weighted + weight * extra_children
     after_children = load.children + extra_children
-    cap = caseloads.caps().get(profile.census_role)
+    cap = worker_cap(profile, caps)
     if cap is None:
         warnings.append(f"{name} is not in a case-holding role ({profile.get_census_role_display().lower()})")
-    else:
-        worker_cap = (cap * Decimal(profile.fte)).quantize(Decimal("0.1"))
-        if after_weighted > worker_cap:
-            warnings.append(f"{name} would have a weighted caseload of {_fmt(after_weighted)}, "
-                            f"over their cap of {_fmt(worker_cap)}")
+    elif after_weighted > cap:
+        warnings.append(f"{name} would have a weighted caseload of {format_load(after_weighted)}, "
+                        f"over their cap of {format_load(cap)}")
     if profile.is_asye:
-        limit = profile.asye_caseload_limit or caseloads.asye_limit_default()
+        limit = asye_limit(profile)
         if after_children > limit:
             warnings.append(f"{name} is newly qualified (ASYE): {after_children} children is over their "
                             f"protected caseload limit of {limit}")
     return warnings
 
 
-def _fmt(value: Decimal) -> str:
+def asye_limit(profile) -> int:
+    return profile.asye_caseload_limit or caseloads.asye_limit_default()
+
+
+def format_load(value: Decimal) -> str:
+    """A weighted caseload or cap as people read it: 16, 10.8, 12.25."""
     return f"{value.normalize():f}" if value == value.to_integral() else f"{value.quantize(Decimal('0.01')).normalize():f}"
+
 
 
 @transaction.atomic
