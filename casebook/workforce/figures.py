@@ -15,11 +15,12 @@ The census year runs 1 October to 30 September, with a snapshot at 30 September
   computes "cases held by case-holding FTE".
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from casebook.workforce.models import CASE_HOLDING_CENSUS_ROLES, TeamEstablishment
@@ -92,9 +93,12 @@ def census_figures(*, year: int, today: date | None = None) -> CensusFigures:
                      for e in TeamEstablishment.objects.all()), ZERO)
     moment = datetime.combine(snapshot + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone())
     holders = {p.user_id: p for p in in_post if p.census_role in CASE_HOLDING_CENSUS_ROLES}
-    held = dict(Allocation.objects.filter(worker__in=list(holders), started_at__lt=moment)
-                .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=moment))
-                .values("worker").annotate(n=Count("id")).values_list("worker", "n"))
+    # The cases held at the moment, read from the index of held cases (allocation_held_between)
+    # and counted here for the case holders: filtering or grouping by worker in SQL makes SQLite
+    # walk the worker index, i.e. every holder's whole allocation history.
+    held = Counter(worker for worker in Allocation.objects.filter(started_at__lt=moment)
+                   .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=moment)).order_by()
+                   .values_list("worker", flat=True) if worker in holders)
     return CensusFigures(
         year_start=year_start, snapshot=snapshot, la_fte=la_fte, la_headcount=len(la),
         agency_fte=sum((Decimal(p.fte) for p in agency), ZERO), agency_headcount=len(agency),
