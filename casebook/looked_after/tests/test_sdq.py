@@ -38,7 +38,7 @@ def test_sdq_is_not_the_last_health_assessment_in_annex_a(world):
     services.health_check_record(child=world.child, kind="sdq", check_date=date(2026, 5, 5), sdq_score=9,
                                  acting_user=user)
     row = annex_a_lists(as_at=date(2026, 6, 1))["List 8"][0]
-    assert row[LISTS["List 8"][1].index("Date of last health assessment")] == date(2026, 3, 3)
+    assert row[LISTS["List 8"][1].index("Date of Last Health Assessment")] == date(2026, 3, 3)
 
 
 @pytest.mark.parametrize(("values", "message"), [
