@@ -21,3 +21,20 @@ class BreakGlassForm(GovukForm):
         if len(reason) < 10:
             raise forms.ValidationError("Reason must explain why you need to see this record (at least 10 characters)")
         return reason
+
+
+class InformationGovernanceForm(BreakGlassForm):
+    """An information governance request: which child, why, and which page to open."""
+
+    page = forms.ChoiceField(
+        label="What do you need to open?", widget=forms.RadioSelect,
+        choices=[("subject-access", "The subject access bundle"), ("who-viewed", "Who has viewed the record")],
+        error_messages={"required": "Select what you need to open"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = "Why do you need to open it?"
+        self.fields["reason"].help_text = ("For example the subject access request or complaint reference. "
+                                           "This is recorded and shown in the access review")
+        self.fields["reason"].error_messages["required"] = "Enter why you need to open it"

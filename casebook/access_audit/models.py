@@ -77,14 +77,24 @@ class RestrictedAccessGrant(models.Model):
         constraints = [models.UniqueConstraint(fields=["child", "user"], name="unique_restricted_grant")]
 
 
+class GrantScope(models.TextChoices):
+    EMERGENCY = "emergency", "Emergency access"
+    # Opens only the subject access bundle and "who has viewed" for one child (information
+    # governance staff, who otherwise see no child); never the rest of the record.
+    INFORMATION_GOVERNANCE = "information_governance", "Information governance"
+
+
 class BreakGlassGrant(models.Model):
-    """Emergency access outside a user's rights, with the reason given. Reported to managers."""
+    """Access outside a user's rights, with the reason given. Reported to managers and in the
+    access review. `scope` says what it opens: the whole record (emergency) or only the
+    information governance pages."""
 
     child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass_grants")
     reason = models.TextField(max_length=1000)
     granted_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+    scope = models.CharField(max_length=30, choices=GrantScope.choices, default=GrantScope.EMERGENCY)
 
     class Meta:
         ordering = ["-granted_at"]

@@ -51,6 +51,7 @@ PAGE_LABELS = {
     "care-previous-permanence": "Previous permanence",
     "care-year-outcomes": "Outcomes for the year",
     "care-adoption": "Adoption",
+    "care-uasc-status": "Unaccompanied asylum-seeking child status",
     "care-leaver": "Leaving care",
     "care-leaver-contact": "Record contact with a care leaver",
     "care-leaver-pathway-review": "Record a pathway plan review",

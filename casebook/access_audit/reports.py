@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, 
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
-from casebook.access_audit.models import AccessEvent, BreakGlassGrant, RestrictedAccessGrant
+from casebook.access_audit.models import AccessEvent, BreakGlassGrant, GrantScope, RestrictedAccessGrant
 from casebook.accounts.models import User
 
 IDLE_DAYS = 90
@@ -52,7 +52,7 @@ def break_glass_views() -> QuerySet:
         )
         .order_by("user__last_name", "user__first_name", "-granted_at")
         .values("user__first_name", "user__last_name", "user_name", "team", "user__role", "casebook_id",
-                "reason", "granted_at", "views")
+                "reason", "granted_at", "views", "scope")
     )
 
 
@@ -114,7 +114,8 @@ def _role(value) -> str:
 def _break_glass_rows():
     for row in break_glass_views():
         yield {"who": _person(row), "email": row["user_name"], "team": row["team"] or "", "role": _role(row["user__role"]),
-               "child": row["casebook_id"], "reason": row["reason"], "when": row["granted_at"], "views": row["views"]}
+               "child": row["casebook_id"], "reason": row["reason"], "when": row["granted_at"], "views": row["views"],
+               "scope": GrantScope(row["scope"]).label}
 
 
 def _restricted_rows():
@@ -143,7 +144,7 @@ REPORTS: dict[str, Report] = {r.slug: r for r in [
            "pages they then viewed through it.",
            (Column("who", "Person"), Column("email", "Email"), Column("team", "Team"), Column("role", "Role"),
             Column("child", "Casebook ID"), Column("reason", "Reason given"), Column("when", "Granted"),
-            Column("views", "Pages viewed")),
+            Column("views", "Pages viewed"), Column("scope", "Kind of access")),
            _break_glass_rows),
     Report("restricted-records", "Views of restricted records",
            "Everyone who opened a restricted record. People without a named grant should not appear.",

@@ -44,9 +44,12 @@ def _core_visibility(user) -> Q:
 
 
 def _break_glass(user) -> Q:
-    from casebook.access_audit.models import BreakGlassGrant
+    from casebook.access_audit.models import BreakGlassGrant, GrantScope
 
-    return Q(Exists(BreakGlassGrant.objects.filter(child=OuterRef("pk"), user=user.pk, expires_at__gt=timezone.now())))
+    # Only emergency grants widen what a user sees; an information governance grant opens two
+    # pages for one child (access_audit.selectors.access_child) and nothing else.
+    return Q(Exists(BreakGlassGrant.objects.filter(child=OuterRef("pk"), user=user.pk, scope=GrantScope.EMERGENCY,
+                                                   expires_at__gt=timezone.now())))
 
 
 register_visibility("break_glass", _break_glass)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from casebook.access_audit.models import BreakGlassGrant, ExportEvent, RestrictedAccessGrant
+from casebook.access_audit.models import BreakGlassGrant, ExportEvent, GrantScope, RestrictedAccessGrant
 from casebook.children.models import Child
 
 
@@ -26,6 +26,26 @@ def break_glass_grant(*, user, casebook_id: str, reason: str) -> Child:
         raise BreakGlassRefused("No record you can open in an emergency has that Casebook ID")
     BreakGlassGrant.objects.create(
         user=user, child=child, reason=reason.strip(),
+        expires_at=timezone.now() + timedelta(hours=settings.CASEBOOK["BREAK_GLASS_HOURS"]),
+    )
+    return child
+
+
+@transaction.atomic
+def information_governance_grant(*, user, casebook_id: str, reason: str) -> Child:
+    """Let an information governance user (administrator, auditor, head of service) open one
+    child's subject access bundle and "who has viewed" page for BREAK_GLASS_HOURS, recording
+    the reason like an emergency access. It opens nothing else, and no restricted record.
+    """
+    from casebook.access_audit.selectors import INFORMATION_GOVERNANCE_ROLES
+
+    if user.role not in INFORMATION_GOVERNANCE_ROLES:
+        raise BreakGlassRefused("Only information governance staff can open these pages")
+    child = Child.objects.filter(casebook_id=casebook_id.strip().upper(), is_restricted=False).first()
+    if child is None:
+        raise BreakGlassRefused("No record you can open for information governance has that Casebook ID")
+    BreakGlassGrant.objects.create(
+        user=user, child=child, reason=reason.strip(), scope=GrantScope.INFORMATION_GOVERNANCE,
         expires_at=timezone.now() + timedelta(hours=settings.CASEBOOK["BREAK_GLASS_HOURS"]),
     )
     return child

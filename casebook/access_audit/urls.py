@@ -9,6 +9,7 @@ urlpatterns = [
     path("emergency-access/report/", views.break_glass_report, name="break-glass-report"),
     path("children/<str:child_id>/subject-access/", views.subject_access, name="subject-access"),
     path("access-review/", views.access_review, name="access-review"),
+    path("information-governance/", views.information_governance, name="information-governance"),
     *[path(f"access-review/{slug}/", views.access_review_report_view(slug), name=f"access-review-{slug}")
       for slug in reports.REPORTS],
 ]

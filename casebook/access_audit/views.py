@@ -1,12 +1,13 @@
 import csv
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from casebook.access_audit import reports, selectors, services
 from casebook.access_audit.decorators import child_page, role_page, signed_in_page
-from casebook.access_audit.forms import BreakGlassForm
+from casebook.access_audit.forms import BreakGlassForm, InformationGovernanceForm
 from casebook.access_audit.page_labels import page_label
 from casebook.accounts.models import MANAGER_ROLES, Role
 from casebook.core.paging import paginate
@@ -47,6 +48,26 @@ def break_glass_report(request):
     return render(request, "access_audit/break_glass_report.html", {"page_obj": grants})
 
 
+@role_page(*selectors.INFORMATION_GOVERNANCE_ROLES)
+def information_governance(request):
+    """Open one child's subject access bundle or "who has viewed" page, with a recorded reason.
+    Administrators see no children otherwise; this opens only those two pages, for a few hours."""
+    form = InformationGovernanceForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.information_governance_grant(
+                user=request.user, casebook_id=form.cleaned_data["casebook_id"], reason=form.cleaned_data["reason"]
+            )
+        except services.BreakGlassRefused as refused:
+            form.add_error("casebook_id", str(refused))
+        else:
+            return redirect(f"access_audit:{form.cleaned_data['page']}", child_id=child.casebook_id)
+    return render(request, "access_audit/information_governance.html", {
+        "form": form, "grants": list(selectors.information_governance_grants(request.user)[:20]),
+        "hours": settings.CASEBOOK["BREAK_GLASS_HOURS"],
+    })
+
+
 # ---- Access review reports (information governance) ------------------------------------------
 
 ACCESS_REVIEW_ROLES = (Role.AUDITOR, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR)
@@ -54,7 +75,10 @@ ACCESS_REVIEW_ROLES = (Role.AUDITOR, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR)
 
 @role_page(*ACCESS_REVIEW_ROLES)
 def access_review(request):
-    return render(request, "access_audit/access_review.html", {"reports": reports.REPORTS.values()})
+    return render(request, "access_audit/access_review.html", {
+        "reports": reports.REPORTS.values(),
+        "can_open_for_ig": request.user.role in selectors.INFORMATION_GOVERNANCE_ROLES,
+    })
 
 
 def _cell(value) -> str:
