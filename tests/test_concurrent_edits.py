@@ -103,22 +103,23 @@ def _uasc(world, kwargs):
     return "yes" if UASCStatus.objects.filter(child=world.child).exists() else "no"
 
 
-def _mother(world):
-    from datetime import date
+def _submitted_audit(world):
+    """A case file audit submitted by the world's auditor, waiting for a second auditor."""
+    from casebook.oversight.models import PracticeStandard
+    from casebook.oversight.services import audit_assign, audit_submit
 
-    from casebook.looked_after.services import mother_status_record
+    audit = audit_assign(child=world.child, auditor=world["auditor"], due_on=timezone.localdate() + timedelta(days=30),
+                         acting_user=world["auditor"])
+    grades = {s.pk: ("good", "Seen in the record") for s in PracticeStandard.objects.filter(active=True)}
+    audit_submit(audit=audit, grades=grades, overall_grade="good", overall_evidence="Consistent recording",
+                 learning_actions=[], acting_user=world["auditor"])
+    return {"child_id": world.child.casebook_id, "audit_id": audit.pk}
 
-    world.child.sex = "F"
-    world.child.save(update_fields=["sex"])
-    mother_status_record(child=world.child, is_mother=True, first_child_born=date(2026, 7, 1),
-                         acting_user=world["allocated_worker"])
-    return {"child_id": world.child.casebook_id}
 
+def _moderation_reason(world, kwargs):
+    from casebook.oversight.models import CaseAudit
 
-def _uasc(world, kwargs):
-    from casebook.looked_after.models import UASCStatus
-
-    return "yes" if UASCStatus.objects.filter(child=world.child).exists() else "no"
+    return CaseAudit.objects.get(pk=kwargs["audit_id"]).moderation_reason
 
 
 def _decision_reasons(world, kwargs):
@@ -186,6 +187,8 @@ EDIT_PAGES = [
     EditPage("workforce:establishment-edit", "funded_fte", "10", "12.5"),
     EditPage("workforce:caseload-settings", "weight_CP", "2", "1.75"),
     EditPage("oversight:standard-edit", "name", B, A),
+    EditPage("oversight:audit-moderate", "reason", B, A, final=True, kwargs=_submitted_audit,
+             stored=_moderation_reason),
     EditPage("oversight:timescale-edit", "reason", B, A, needs=lambda w: {"amount": "8"}),
     EditPage("oversight:programme-edit", "name", B, A, needs=lambda w: {
         **_date("starts_on", timezone.localdate().replace(month=4, day=1)),
@@ -215,13 +218,6 @@ EDIT_PAGES = [
     EditPage("looked_after:adopter-edit", "full_name", B, A),
     EditPage("looked_after:adoption", "adopter_sex", "FF", "M1", shown="Two female adopters",
              needs=lambda w: _date("decision_date"), stage="in care"),
-    # The 903 items a worker records (a girl whose first child was born on 1 July 2026, after she turned 11).
-    EditPage("looked_after:mother-status", "first_child_born-day", "2", "3", shown="2 July 2026", stage="in care",
-             kwargs=_mother),
-    EditPage("looked_after:uasc-status", "is_uasc", "yes", "no", shown="Yes", stage="in care", stored=_uasc),
-    EditPage("looked_after:year-outcomes", "immunisations", "yes", "no", shown="Yes", stage="in care"),
-    EditPage("looked_after:previous-permanence", "previous_permanence_la", "873", "WAL", stage="in care",
-             needs=lambda w: {"previous_permanence": "P2", "previous_permanence_date": "01/01/2020"}),
     # The 903 items a worker records (a girl whose first child was born on 1 July 2026, after she turned 11).
     EditPage("looked_after:mother-status", "first_child_born-day", "2", "3", shown="2 July 2026", stage="in care",
              kwargs=_mother),

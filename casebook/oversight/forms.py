@@ -151,7 +151,7 @@ class AuditForm(ActionRowsMixin, GovukForm):
                 for s in self.standards}
 
 
-class ModerationForm(GovukForm):
+class ModerationForm(VersionedFormMixin, GovukForm):
     """The moderator's grade for each standard (starting from the auditor's) and reasons for changes."""
 
     def __init__(self, *args, audit, **kwargs):

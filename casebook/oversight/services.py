@@ -165,9 +165,14 @@ def audit_submit(*, audit: CaseAudit, grades: dict[int, tuple[str, str]], overal
 
 @transaction.atomic
 def audit_moderate(*, audit: CaseAudit, changes: dict[int, tuple[str, str]], overall_grade: str,
-                   reason: str, acting_user) -> CaseAudit:
+                   reason: str, acting_user, read_version: int | None = None) -> CaseAudit:
     """A second auditor agrees the grades or changes them with reasons. `changes` maps a
-    standard's id to (new grade, reason); an empty `overall_grade` agrees the auditor's."""
+    standard's id to (new grade, reason); an empty `overall_grade` agrees the auditor's.
+    An audit is moderated once: another moderator's save after `read_version` raises
+    ConcurrentEditError showing their moderation."""
+    if read_version is not None:
+        check_unchanged(CaseAudit.objects.select_for_update().get(pk=audit.pk), read_version=read_version,
+                        fields=["status", "moderator", "moderated_overall_grade", "moderation_reason"])
     if audit.auditor_id == acting_user.pk:
         raise ValidationError(OWN_AUDIT)
     if audit.status != AuditStatus.IN_MODERATION:

@@ -316,17 +316,23 @@ def audit_moderate(request, child, audit_id: int):
     audit = selectors.audit_for(child, audit_id)
     if audit is None:
         raise Http404
-    if audit.status != AuditStatus.IN_MODERATION or audit.auditor_id == request.user.pk:
+    # A post from a form opened before someone else moderated goes on to the service, which
+    # shows their moderation and keeps what this moderator typed.
+    moderated_since = request.method == "POST" and audit.status == AuditStatus.MODERATED
+    if (audit.status != AuditStatus.IN_MODERATION and not moderated_since) or audit.auditor_id == request.user.pk:
         reason = services.OWN_AUDIT if audit.auditor_id == request.user.pk else services.NOT_SUBMITTED
         return render(request, "oversight/audit.html", {"child": child, "audit": audit, "form": None,
                                                         "refusal": reason})
-    form = forms.ModerationForm(data=request.POST or None, audit=audit)
+    form = forms.ModerationForm(data=request.POST or None, audit=audit, initial={"version": audit.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.audit_moderate(audit=audit, changes=form.changes(), overall_grade=form.cleaned_data["overall_grade"],
-                                    reason=form.cleaned_data["reason"], acting_user=request.user)
+                                    reason=form.cleaned_data["reason"], acting_user=request.user,
+                                    read_version=form.cleaned_data["version"])
         except ValidationError as error:
             add_service_errors(form, error)
+        except ConcurrentEditError as error:
+            show_conflict(form, error, final=True)
         else:
             messages.success(request, "Moderation recorded")
             return redirect("oversight:audit", child_id=child.casebook_id, audit_id=audit.pk)

@@ -153,6 +153,7 @@ def test_audit_then_moderation_by_a_second_auditor(client, world):
     standard = PracticeStandard.objects.order_by("order").first()
     changed = {f"standard_{s.pk}_grade": "good" for s in PracticeStandard.objects.all()}
     changed[f"standard_{standard.pk}_grade"] = "requires_improvement"
+    changed["version"] = audit.version
     response = client.post(moderate, {**changed, "overall_grade": "good"})
     assert services.CHANGE_NEEDS_REASON in response.content.decode()
     changed[f"standard_{standard.pk}_reason"] = "No direct work recorded since March"
