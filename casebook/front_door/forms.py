@@ -102,7 +102,9 @@ class TriageForm(VersionedFormMixin, GovukForm):
 class PartnerCheckForm(OneTimeTokenMixin, GovukForm):
     agency = forms.ChoiceField(label="Agency", choices=Agency.choices, widget=forms.RadioSelect,
                                error_messages={"required": "Select the agency"})
-    agency_other = forms.CharField(label="Name of the other agency", max_length=100, required=False)
+    # Always shown, saying when it applies: govuk-frontend's conditional reveal sets aria-expanded on
+    # the radio, which the pages' axe-core check rejects (aria-allowed-attr).
+    agency_other = forms.CharField(label="If Other, name of the agency", max_length=100, required=False)
     requested_on = GovukDateField(label="Date the check was requested", not_future=True,
                                   error_messages={"required": "Enter the date the check was requested"})
     received_on = GovukDateField(label="Date the answer was received (optional)", required=False, not_future=True)

@@ -201,8 +201,7 @@ def check_add(request, child, contact_id: int):
         else:
             messages.success(request, "Partner check recorded")
             return _contact_url(child, contact)
-    return _form_page(request, child, contact, form, "Request a partner check", "Save check",
-                      template="front_door/check_form.html")
+    return _form_page(request, child, contact, form, "Request a partner check", "Save check")
 
 
 @child_page("front-door-check-answer")
@@ -294,8 +293,8 @@ def contact_sign_off(request, child, contact_id: int):
                                                         "back_form": back_form})
 
 
-def _form_page(request, child, contact, form, heading, button, template="front_door/form_page.html"):
-    return render(request, template, {
+def _form_page(request, child, contact, form, heading, button):
+    return render(request, "front_door/form_page.html", {
         "child": child, "contact": contact, "form": form, "heading": heading, "button": button,
         "read_only": bool(contact.signed_off_at),
     })

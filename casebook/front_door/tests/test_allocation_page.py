@@ -76,3 +76,21 @@ def test_after_allocating_one_sibling_the_next_is_offered_with_the_same_worker(c
     assert re.search(r'value="%d" checked' % worker.pk, body)
     response = client.post(response["Location"], {"worker": worker.pk})
     assert response["Location"] == reverse("front_door:awaiting-allocation")  # no one else waiting
+
+
+def test_the_page_costs_the_same_queries_for_one_worker_or_many(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    child = ChildFactory()
+    factories.signed_off(by=world["mash_worker"], manager=world["head_of_service"], children=[child])
+    client.force_login(world["team_manager"])
+    url = reverse("front_door:allocate", args=[child.casebook_id])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for holding in (1, 2, 3, 4):
+        _worker(world, holding, is_asye=holding == 4)
+    with CaptureQueriesContext(connection) as many:
+        body = client.get(url).content.decode()
+    assert body.count('class="govuk-radios__input"') >= 5
+    assert len(many) == len(few)

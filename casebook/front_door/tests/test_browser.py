@@ -117,8 +117,13 @@ def test_contact_to_allocation_journey(page, sign_in_as, accessible, world):
     accessible(page)
     page.fill("#id_override_reason", "Keeps the sibling group with one worker")
     page.click("button:has-text('Allocate')")
-    page.wait_for_selector("#awaiting-allocation")
+    # Maisie, from the same contact, is offered next with the same worker selected.
+    page.wait_for_selector("text=Still waiting from the same contact: Maisie Thompson")
+    assert page.is_checked(f"input[name=worker][value='{world['allocated_worker'].pk}']")
+    accessible(page)
+    page.goto("/front-door/awaiting-allocation/")
     assert "Jayden" not in page.locator("#awaiting-allocation").inner_text()
+    assert "Maisie" in page.locator("#awaiting-allocation").inner_text()
 
     page.goto(f"/children/{existing.casebook_id}/chronology/")
     accessible(page)

@@ -1,5 +1,5 @@
-"""What the MASH pages say: one heading per question, the other agency's name asked under
-'Other', the contact's time at the front door in words, and a time typed as people write it."""
+"""What the MASH pages say: one heading per question, the other agency's name asked 'if Other',
+the contact's time at the front door in words, and a time typed as people write it."""
 
 import re
 from datetime import timedelta
@@ -26,17 +26,12 @@ def test_the_rag_form_says_rag_rating_once(client, world):
     assert "Rate the contact" in main
 
 
-def test_the_other_agency_name_is_revealed_under_other(client, world):
+def test_the_other_agency_name_says_it_is_only_for_other(client, world):
     child = ChildFactory()
     contact = factories.contact(by=world["mash_worker"], children=[child])
     client.force_login(world["mash_worker"])
     body = client.get(_url(child, contact, "front_door:check-add")).content.decode()
-    reveal = re.search(r'<div class="govuk-radios__conditional govuk-radios__conditional--hidden" '
-                       r'id="conditional-agency-other">(.*?)</div>\s*</div>', body, re.S)
-    assert reveal and "Name of the other agency" in reveal.group(1)
-    assert body.count("Name of the other agency") == 1
-    assert 'value="other" data-aria-controls="conditional-agency-other"' in body
-    assert 'src="/static/js/app.js"' in body  # govuk-frontend's radios module does the revealing
+    assert "If Other, name of the agency" in body and "Name of the other agency" not in body
 
     today = timezone.localdate()
     date = {"requested_on-day": today.day, "requested_on-month": today.month, "requested_on-year": today.year}
