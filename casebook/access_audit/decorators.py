@@ -34,6 +34,12 @@ AUDIENCES: dict[str, Callable] = {
 }
 
 
+def register_audience(name: str, rule: Callable) -> None:
+    """Let an app below access_audit add a named audience (a plain `rule(user, child) -> bool`).
+    Register it before the views that use it are decorated (import it at the top of views.py)."""
+    AUDIENCES[name] = rule
+
+
 def _mark(view, spec: AccessSpec):
     view.casebook_access = spec
     return view

@@ -440,10 +440,13 @@ def programme_figures(programme: AuditProgramme | None, *, today: date | None = 
     }
 
 
-def audits_visible_to(user, *, status: str = "") -> QuerySet[CaseAudit]:
+def audits_visible_to(user, *, status: str = "", mine: bool = False) -> QuerySet[CaseAudit]:
+    """Audits of children `user` may see; `mine`: only their own audits not yet moderated."""
     # Audited children are few: run the visibility rules over them only, not over every child.
     audited = CaseAudit.objects.values("child")
     qs = CaseAudit.objects.filter(child__in=children_visible_to(user).filter(pk__in=audited).values("pk"))
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("child", "auditor", "moderator", "team").order_by("due_on", "pk")
+    if mine:
+        qs = qs.filter(auditor=user).exclude(status=AuditStatus.MODERATED)
+    return qs.select_related("child", "child__allocated_team", "auditor", "moderator", "team").order_by("due_on", "pk")

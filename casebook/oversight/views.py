@@ -18,7 +18,7 @@ from casebook.clocks import timescales
 from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import add_service_errors
 from casebook.core.paging import paginate
-from casebook.oversight import forms, selectors, services
+from casebook.oversight import forms, rules, selectors, services
 from casebook.oversight.models import AuditStatus, PracticeStandard, TimescaleSetting
 
 DASHBOARD_ROLES = (Role.SOCIAL_WORKER, Role.SENIOR_PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER,
@@ -28,7 +28,6 @@ SUPERVISOR_ROLES = (Role.SENIOR_PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MA
 AUDIT_VIEW_ROLES = (Role.AUDITOR, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE,
                     Role.PERFORMANCE_ANALYST)
 AUDIT_LEAD_ROLES = (Role.AUDITOR, Role.HEAD_OF_SERVICE)
-AUDITOR_ROLES = frozenset({Role.AUDITOR, Role.HEAD_OF_SERVICE})  # matches the information-governance audience
 ADMIN_ROLES = (Role.ADMINISTRATOR,)
 
 
@@ -188,7 +187,7 @@ def my_actions_csv(request):
 def child_oversight(request, child):
     return render(request, "oversight/child.html", {
         "child": child, **selectors.oversight_for_child(child),
-        "can_record": request.user.is_manager, "can_audit": request.user.role in AUDITOR_ROLES,
+        "can_record": request.user.is_manager, "can_audit": rules.may_audit(request.user, child),
         "can_discuss": request.user.role in SUPERVISOR_ROLES,
     })
 
@@ -273,7 +272,7 @@ def supervision_add(request):
 
 # ---- Case file audits ----------------------------------------------------------------------
 
-@child_page("oversight-audit-start", audience="information-governance")
+@child_page("oversight-audit-start", audience="case-audit")
 def audit_start(request, child):
     form = forms.AuditStartForm(data=request.POST or None,
                                 initial={"due_on": services.month_end(timezone.localdate())})
@@ -285,7 +284,7 @@ def audit_start(request, child):
                                                          "heading": "Start a case file audit", "button": "Start audit"})
 
 
-@child_page("oversight-audit", audience="information-governance")
+@child_page("oversight-audit", audience="case-audit")
 def audit(request, child, audit_id: int):
     audit = selectors.audit_for(child, audit_id)
     if audit is None:
@@ -311,7 +310,7 @@ def audit(request, child, audit_id: int):
     })
 
 
-@child_page("oversight-audit-moderate", audience="information-governance")
+@child_page("oversight-audit-moderate", audience="case-audit")
 def audit_moderate(request, child, audit_id: int):
     audit = selectors.audit_for(child, audit_id)
     if audit is None:
@@ -346,18 +345,24 @@ def programme(request):
     status = request.GET.get("status", "")
     if status and status not in AuditStatus.values:
         raise Http404
-    qs = selectors.audits_visible_to(request.user, status=status)
+    mine = request.GET.get("mine") == "1"
+    qs = selectors.audits_visible_to(request.user, status=status, mine=mine)
+    page = paginate(request, qs)
+    page.object_list = list(page.object_list)
+    for audit in page.object_list:  # rows link to the audit only where the user may open it
+        audit.can_open = rules.may_audit(request.user, audit.child)
     return render(request, "oversight/programme.html", {
-        **selectors.programme_figures(selectors.current_programme()), "page_obj": paginate(request, qs),
-        "status": status, "statuses": AuditStatus.choices, "can_lead": request.user.role in AUDIT_LEAD_ROLES,
-        "today": timezone.localdate(),
+        **selectors.programme_figures(selectors.current_programme()), "page_obj": page,
+        "status": status, "mine": mine, "statuses": AuditStatus.choices,
+        "can_lead": request.user.role in AUDIT_LEAD_ROLES, "today": timezone.localdate(),
     })
 
 
 @role_page(*AUDIT_VIEW_ROLES)
 def programme_csv(request):
     status = request.GET.get("status", "")
-    qs = selectors.audits_visible_to(request.user, status=status if status in AuditStatus.values else "")
+    qs = selectors.audits_visible_to(request.user, status=status if status in AuditStatus.values else "",
+                                     mine=request.GET.get("mine") == "1")
     rows = ([a.child.casebook_id, a.team.name if a.team else "", a.auditor.full_name, a.assigned_on, a.due_on,
              a.get_status_display(), a.submitted_on or "", a.final_grade, a.moderator.full_name if a.moderator else ""]
             for a in qs.iterator(chunk_size=2000))

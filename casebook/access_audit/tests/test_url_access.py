@@ -20,6 +20,8 @@ AUDIENCE_EXPECTED = {
     "child": CHILD_VIEWERS,
     "child-managers": CHILD_MANAGERS,
     "information-governance": frozenset({"head_of_service", "auditor"}),
+    # The child's own team manager and service manager may not audit it (conflict of interest).
+    "case-audit": frozenset({"head_of_service", "auditor"}),
 }
 EXEMPT_NAMESPACES = {"admin"}  # the Django admin has its own test (administrators only)
 
