@@ -20,6 +20,11 @@ POSTCODES = ["SW1A 0AA", "SW1A 2AA", "LS1 1UR", "M60 2LA", "B1 1BB", "L2 2DH", "
 LEFT_CARE_AT_18 = ["E17", "E5", "E6"]  # staying put, or independent living with or without support
 
 
+def _year_start(ctx) -> date:
+    """1 April that began the current collection year."""
+    return date(ctx.today.year if ctx.today.month >= 4 else ctx.today.year - 1, 4, 1)
+
+
 def _worker(ctx, child):
     return child.allocated_worker or ctx.pick(ctx.users("social_worker"))
 
@@ -64,7 +69,7 @@ def build(ctx) -> None:
                       and c.date_of_birth is not None]
         in_care = candidates[: max(1, len(candidates) // 8)]
     in_care = [c for c in in_care if c.date_of_birth is not None]
-    built = missing = leavers = 0
+    built = missing = leavers = uasc = eligible_uasc = 0
     for child in in_care:
         user = _worker(ctx, child)
         if user is None:
@@ -78,11 +83,27 @@ def build(ctx) -> None:
             continue
         status = ctx.pick(["V2", "C1", "C2"])
         home = ctx.pick(LOCAL_POSTCODES)
+        need = ctx.pick(["N1", "N1", "N2", "N4", "N5"])
+        # Every third young person who came into care at 14 or over (and was looked after in this
+        # collection year) is an unaccompanied asylum-seeking child: accommodated under section 20
+        # for absent parenting, with no home postcode in England, so the 903 has no placement
+        # distance (rule 406).
+        is_uasc = False
+        if relativedelta(start, child.date_of_birth).years >= 14 and (left_care is None or left_care >= _year_start(ctx)):
+            is_uasc = eligible_uasc % 3 == 0
+            eligible_uasc += 1
+        if is_uasc:
+            status, need = "V2", "N8"
+        home_postcode = "" if is_uasc else home
         services.episode_start(child=child, start_date=start, reason_new_episode="S", legal_status=status,
-                               category_of_need=ctx.pick(["N1", "N1", "N2", "N4", "N5"]), placement_type="U6",
+                               category_of_need=need, placement_type="U6",
                                placement_provider="PR1", placement_postcode=_placement_postcode(ctx, "PR1", home),
-                               home_postcode=home, carer_name=ctx.faker.last_name() + " family",
+                               home_postcode=home_postcode, carer_name=ctx.faker.last_name() + " family",
                                acting_user=user)
+        if is_uasc:
+            # UASC status ends at 18 at the latest (rule 304): here, on leaving care at 18.
+            services.uasc_status_record(child=child, is_uasc=True, ceased_on=left_care, acting_user=user)
+            uasc += 1
         # The 903 items a worker records, drawn from a generator of the child's own so the rest
         # of the demo's random sequence is unchanged.
         own = random.Random(child.pk)
@@ -122,12 +143,13 @@ def build(ctx) -> None:
             services.episode_start(child=child, start_date=move, reason_new_episode="P", legal_status=status,
                                    category_of_need=services.current_episode(child).category_of_need,
                                    placement_type=placement, placement_provider=provider,
-                                   placement_postcode=_placement_postcode(ctx, provider, home), home_postcode=home,
+                                   placement_postcode=_placement_postcode(ctx, provider, home),
+                                   home_postcode=home_postcode,
                                    urn=_urn(ctx, placement), carer_name=ctx.faker.last_name() + " family",
                                    reason_place_change="CARPL", intended_until_18=ctx.rng.random() < 0.5,
                                    acting_user=user)
             change = move + timedelta(days=ctx.rng.randint(10, 60))
-            if status == "V2" and change < last_day:
+            if status == "V2" and change < last_day and not is_uasc:
                 current = services.current_episode(child)
                 services.episode_start(child=child, start_date=change, reason_new_episode="L", legal_status="C2",
                                        category_of_need=current.category_of_need, placement_type=current.placement_type,
@@ -164,7 +186,8 @@ def build(ctx) -> None:
         built += 1
     adoptions = _adoptions(ctx, in_care)
     adopters = _adopters(ctx)
-    ctx.notes.append(f"looked_after: {built} looked-after children, {missing} missing episodes, {leavers} care leavers, "
+    ctx.notes.append(f"looked_after: {built} looked-after children ({uasc} UASC), {missing} missing episodes, "
+                     f"{leavers} care leavers, "
                      f"{adoptions} adoption decisions, {adopters} prospective adopters")
 
 

@@ -1,11 +1,12 @@
 import random
 from datetime import date
 
+import pytest
 from faker import Faker
 
 from casebook.demo.context import DemoContext
 from casebook.looked_after import demo
-from casebook.looked_after.models import CareEpisode
+from casebook.looked_after.models import CareEpisode, UASCStatus
 
 
 def test_demo_builds_looked_after_children(world):
@@ -18,3 +19,25 @@ def test_demo_builds_looked_after_children(world):
     assert CareEpisode.objects.filter(child=child).exists()
     assert all(e.placement_postcode in demo.POSTCODES for e in CareEpisode.objects.filter(child=child))
     assert ctx.notes
+
+
+@pytest.mark.parametrize(("born", "ceased"), [
+    (date(2009, 1, 1), None),  # still in care at 17
+    (date(2008, 5, 1), date(2026, 5, 1)),  # left care on the 18th birthday in this collection year
+])
+def test_demo_makes_an_unaccompanied_asylum_seeking_child_the_903_accepts(world, born, ceased):
+    """The first young person who came into care at 14 or over is a UASC: section 20, absent
+    parenting, no home postcode (so no placement distance, rule 406), UASC status ending on the
+    18th birthday at the latest (rule 304)."""
+    child = world.child
+    child.date_of_birth = born
+    child.save(update_fields=["date_of_birth"])
+    ctx = DemoContext(seed=1, size=1, today=date(2026, 6, 1), rng=random.Random(1), faker=Faker("en_GB"),
+                      children=[child], users_by_role={"social_worker": [world["allocated_worker"]]})
+    demo.build(ctx)
+    status = UASCStatus.objects.get(child=child)
+    assert status.ceased_on == ceased
+    episodes = CareEpisode.objects.filter(child=child).order_by("start_date")
+    assert episodes[0].legal_status == "V2" and episodes[0].category_of_need == "N8"
+    assert {e.home_postcode for e in episodes} == {""} and all(e.legal_status == "V2" for e in episodes)
+    assert "(1 UASC)" in ctx.notes[0]
