@@ -118,7 +118,7 @@ def build(ctx) -> None:
         start = rng.randrange(len(children)) if rng.random() < 0.7 else rng.randrange(min(len(children), 200))
         kids = family(start)
         if outcome in SOCIAL_CARE_OUTCOMES and any(k.pk in waiting_ids for k in kids) \
-                and contact.received_at > _moment(ctx, ctx.today - timedelta(weeks=10)):
+                and timezone.localtime(contact.received_at).date() > ctx.today - timedelta(weeks=10):
             _shift(contact, timedelta(weeks=-10), days)  # allocated and closed before this wait began
         contacts.append((contact, kids))
 
@@ -149,7 +149,11 @@ def build(ctx) -> None:
         waiting.append(contact)
 
     # Each family allocated to a team in the last weeks came through the front door: its contact was
-    # signed off a few working days before the allocation started.
+    # signed off a few working days before the allocation started. These rows draw on their own seed
+    # and hand back the shared random streams untouched, so later apps' demo data stay as they were.
+    shared_state = rng.getstate(), ctx.faker.random.getstate()
+    rng.seed(f"front-door-allocations-{ctx.seed}")
+    ctx.faker.random.seed(f"front-door-referrers-{ctx.seed}")
     recent = _recent_allocations(ctx, children)
     allocated_at: dict[int, datetime] = {}  # contact's position in `contacts` -> when its children were allocated
     for started, kids in recent[:MAX_RECENTLY_ALLOCATED]:
@@ -175,6 +179,8 @@ def build(ctx) -> None:
         for child in kids:
             links.append(ContactChild(contact=contact, child=child, allocated_at=when))
             clocks.append(_allocation_clock(contact, child, when))
+    rng.setstate(shared_state[0])
+    ctx.faker.random.setstate(shared_state[1])
     ContactChild.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
     Clock.objects.bulk_create(clocks, batch_size=1000)
 
