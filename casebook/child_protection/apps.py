@@ -13,6 +13,16 @@ class ChildProtectionConfig(AppConfig):
         from casebook.core import navigation
 
         register_tab("Child protection", "child_protection:overview", order=30)
+        from casebook.child_protection.status import child_status
+        from casebook.children.panels import register_status
+
+        register_status("child_protection", child_status)
+        from django.db.models import Exists, OuterRef
+
+        from casebook.child_protection.models import CPPlan
+        from casebook.children.panels import register_list_status
+
+        register_list_status("cp", "CP", lambda: Exists(CPPlan.objects.filter(child=OuterRef("pk"), end_date__isnull=True)))
         navigation.register("Panel review", "child_protection:panel-review", order=60,
                             visible=lambda user: user.role == Role.HEAD_OF_SERVICE,
                             prefix="/child-protection/panel-review/")

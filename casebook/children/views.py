@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from casebook.access_audit.decorators import child_page, role_page, signed_in_page
 from casebook.accounts.models import Role
 from casebook.children import forms, selectors, services
-from casebook.children.panels import panels_for
+from casebook.children.panels import panels_for, status_for
 from casebook.core import chronology
 from casebook.core.concurrency import ConcurrentEditError, show_conflict
 
@@ -57,6 +57,7 @@ def summary(request, child):
         "network": list(child.relationships.select_related("related_child")),
         "allocations": list(selectors.allocation_history(child)[:5]),
         "panels": panels_for(request.user, child),
+        "first_records": status_for(child).first_records,
     })
 
 

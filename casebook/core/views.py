@@ -4,15 +4,22 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from casebook.access_audit.decorators import public_page, signed_in_page
-from casebook.children.selectors import my_children, team_children
+from casebook.core import home as home_selectors
+from casebook.core.navigation import items_for
 
 
 @signed_in_page
 def home(request):
     user = request.user
+    my_rows = home_selectors.my_children_rows(user)
+    team_rows = home_selectors.team_children_rows(user) if user.is_manager else []
     return render(request, "core/home.html", {
-        "my_children": list(my_children(user)[:100]),
-        "team_children": list(team_children(user)[:100]) if user.is_manager else [],
+        "my_rows": my_rows,
+        "team_rows": team_rows,
+        "unallocated": sum(1 for r in team_rows if r["child"].allocated_worker_id is None),
+        "team_overdue": sum(1 for r in team_rows if r["overdue"]),
+        "pages": [item for item in items_for(request) if item["url"] != request.path],
+        "counts": home_selectors.headline_counts(user),
     })
 
 

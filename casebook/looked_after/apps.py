@@ -12,8 +12,20 @@ class LookedAfterConfig(AppConfig):
         from casebook.core import navigation
         from casebook.looked_after import chronology, timescales  # noqa: F401  register entries and clocks
 
-        register_tab("Care", "looked_after:care", order=40)
-        register_tab("Missing", "looked_after:missing", order=45)
+        from casebook.children.panels import has_record, register_status
+        from casebook.looked_after.status import child_status
+
+        register_status("looked_after", child_status)
+        from django.db.models import Exists, OuterRef
+
+        from casebook.children.panels import register_list_status
+        from casebook.looked_after.models import CareEpisode
+
+        register_list_status("lac", "Looked after", lambda: Exists(CareEpisode.objects.filter(
+            child=OuterRef("pk"), end_date__isnull=True)))
+        # Shown once there is something to show; the summary links to a first record otherwise.
+        register_tab("Care", "looked_after:care", order=40, visible=has_record("care"))
+        register_tab("Missing", "looked_after:missing", order=45, visible=has_record("missing"))
         navigation.register("Missing episodes", "looked_after:missing-list", order=60,
                             visible=lambda user: user.role in MANAGER_ROLES, prefix="/looked-after/")
         adoption_team = {Role.SOCIAL_WORKER, Role.SENIOR_PRACTITIONER, *MANAGER_ROLES}

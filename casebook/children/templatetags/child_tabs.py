@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from casebook.children.panels import tabs_for
+from casebook.children.panels import status_for, tabs_for
 
 register = template.Library()
 
@@ -15,3 +15,9 @@ def child_tabs(context, child):
         for t in tabs_for(request.user, child)
     ]
     return {"tabs": tabs}
+
+
+@register.inclusion_tag("children/_status.html")
+def child_status(child):
+    """The child's legal status and recent events as tags under the name (CP plan, looked after, ...)."""
+    return {"tags": status_for(child).tags}
