@@ -180,6 +180,17 @@ def open_actions_summary(*, user, scope: Scope, today: date | None = None) -> di
         open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
 
 
+def actions_in_scope(*, user, scope: Scope, overdue: bool = False,
+                     today: date | None = None) -> QuerySet[Action]:
+    """The open actions behind open_actions_summary: on children in the scope that `user` may see,
+    only those past their due date if `overdue`; soonest due first."""
+    qs = Action.objects.filter(completed_on__isnull=True,
+                               child__in=children_in_scope(user, scope).values("pk"))
+    if overdue:
+        qs = qs.filter(due_on__lt=today or timezone.localdate())
+    return qs.select_related("child", "owner").order_by("due_on", "pk")
+
+
 # ---- Per-child columns -----------------------------------------------------------------------
 
 def visit_annotations(child_ref: str) -> dict:
@@ -449,4 +460,5 @@ def audits_visible_to(user, *, status: str = "", mine: bool = False) -> QuerySet
         qs = qs.filter(status=status)
     if mine:
         qs = qs.filter(auditor=user).exclude(status=AuditStatus.MODERATED)
-    return qs.select_related("child", "child__allocated_team", "auditor", "moderator", "team").order_by("due_on", "pk")
+    return (qs.select_related("child", "child__allocated_team", "auditor", "moderator", "team")
+            .order_by("due_on", "pk"))

@@ -34,6 +34,7 @@ BAD_GRADE = "Select a grade from outstanding, good, requires improvement or inad
 MISSING_STANDARD = "Grade every practice standard"
 CHANGE_NEEDS_REASON = "Give the reason for changing the grade"
 ALREADY_DONE = "This action is already done"
+NOT_DONE = "This action is not done, so there is nothing to undo"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,15 @@ def action_complete(*, action: Action, completed_on: date | None = None, acting_
     if action.completed_on is not None:
         raise ValidationError(ALREADY_DONE)
     action.completed_on = completed_on or timezone.localdate()
+    save_if_unchanged(action, read_version=action.version, fields=["completed_on"])
+    return action
+
+
+def action_reopen(*, action: Action, acting_user) -> Action:
+    """Undo "mark as done": the action is open again with its original due date."""
+    if action.completed_on is None:
+        raise ValidationError(NOT_DONE)
+    action.completed_on = None
     save_if_unchanged(action, read_version=action.version, fields=["completed_on"])
     return action
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dashboard/items.csv", views.items_csv, name="items-csv"),
     path("dashboard/open-cases/", views.open_cases, name="open-cases"),
     path("dashboard/open-cases.csv", views.open_cases_csv, name="open-cases-csv"),
+    path("dashboard/actions/", views.scope_actions, name="scope-actions"),
     path("actions/", views.my_actions, name="my-actions"),
     path("actions.csv", views.my_actions_csv, name="my-actions-csv"),
     path("children/<str:child_id>/oversight/", views.child_oversight, name="child"),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from casebook.access_audit.decorators import child_page, role_page
@@ -153,23 +154,47 @@ def open_cases_csv(request):
                 user=request.user, what=f"Open cases with oversight columns ({scope.label}, {flag or 'all'})")
 
 
+@role_page(*DASHBOARD_ROLES)
+def scope_actions(request):
+    """The open (or overdue) oversight actions counted on the dashboard, for the same scope."""
+    scope = _scope(request)
+    overdue = request.GET.get("overdue") == "1"
+    qs = selectors.actions_in_scope(user=request.user, scope=scope, overdue=overdue)
+    return render(request, "oversight/scope_actions.html", {
+        "scope": scope, "overdue": overdue, "page_obj": paginate(request, qs), "today": timezone.localdate()})
+
+
 # ---- My actions ---------------------------------------------------------------------------
 
 @role_page(*ACTION_ROLES)
 def my_actions(request):
+    """The user's actions. "Mark as done" comes back with a banner offering Undo (reopen)."""
     show_done = request.GET.get("show") == "done"
     if request.method == "POST":
-        action = selectors.my_actions(request.user).filter(pk=request.POST.get("action_id", "0")
-                                                           if str(request.POST.get("action_id", "")).isdigit()
-                                                           else 0).first()
+        undo = request.POST.get("undo") == "1"
+        action_id = str(request.POST.get("action_id", ""))
+        action = selectors.my_actions(request.user, include_done=undo).filter(
+            pk=int(action_id) if action_id.isdigit() else 0).first()
         if action is None:
             raise Http404
-        services.action_complete(action=action, acting_user=request.user)
-        messages.success(request, f"Action marked as done for {action.child.display_name}")
-        return redirect("oversight:my-actions")
+        try:
+            if undo:
+                services.action_reopen(action=action, acting_user=request.user)
+            else:
+                services.action_complete(action=action, acting_user=request.user)
+        except (ValidationError, ConcurrentEditError):
+            pass  # already done or reopened (another tab): the list shows where it stands
+        if undo:
+            messages.success(request, f"Action reopened for {action.child.display_name}")
+            return redirect("oversight:my-actions")
+        return redirect(f"{reverse('oversight:my-actions')}?done={action.pk}")
+    done_id = str(request.GET.get("done", ""))
+    just_done = (selectors.my_actions(request.user, include_done=True)
+                 .filter(pk=int(done_id), completed_on__isnull=False).first() if done_id.isdigit() else None)
     qs = selectors.my_actions(request.user, include_done=show_done)
-    return render(request, "oversight/my_actions.html", {"page_obj": paginate(request, qs), "show_done": show_done,
-                                                         "today": timezone.localdate()})
+    return render(request, "oversight/my_actions.html", {
+        "page_obj": paginate(request, qs), "show_done": show_done, "today": timezone.localdate(),
+        "just_done": just_done})
 
 
 @role_page(*ACTION_ROLES)
