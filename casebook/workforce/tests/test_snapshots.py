@@ -85,3 +85,13 @@ def test_page_says_when_the_completed_weeks_were_computed(client, db):
     stored = OverviewWeek.objects.order_by("computed_at").first()
     local = timezone.localtime(stored.computed_at)
     assert f"Figures for completed weeks as at {local.day} {local:%B %Y, %H:%M}" in response.content.decode()
+
+
+def test_week_table_rows_are_escaped_html():
+    from casebook.workforce.views import _week_rows
+
+    cell, numeric = '<td class="govuk-table__cell">', '<td class="govuk-table__cell govuk-table__cell--numeric">'
+    assert _week_rows([("30 March 2026", "50%", 4)], with_of=True) == (
+        f'<tr class="govuk-table__row">{cell}30 March 2026</td>{numeric}50%</td>{numeric}4</td></tr>')
+    assert _week_rows([("<b>", "None due", 0)], with_of=False) == (
+        f'<tr class="govuk-table__row">{cell}&lt;b&gt;</td>{numeric}None due</td></tr>')
