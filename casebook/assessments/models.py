@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from casebook.assessments.codes import Outcome
 from casebook.core.models import RecordedModel
+from casebook.core.templatetags.govuk import ukdate
 
 
 class Assessment(RecordedModel):
@@ -31,7 +32,7 @@ class Assessment(RecordedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Child and family assessment from {self.start_date}"
+        return f"Child and family assessment from {ukdate(self.start_date)}"
 
     @property
     def is_authorised(self) -> bool:

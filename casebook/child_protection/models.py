@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from casebook.child_protection.codes import Category, ConferenceKind, PlanEndReason, S47Outcome
 from casebook.core.models import RecordedModel
+from casebook.core.templatetags.govuk import ukdate
 
 
 class StrategyDiscussion(RecordedModel):
@@ -27,7 +28,7 @@ class StrategyDiscussion(RecordedModel):
         ordering = ["-held_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"Strategy discussion on {self.held_on}"
+        return f"Strategy discussion on {ukdate(self.held_on)}"
 
 
 class Section47(RecordedModel):
@@ -51,7 +52,7 @@ class Section47(RecordedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Section 47 enquiry from {self.start_date}"
+        return f"Section 47 enquiry from {ukdate(self.start_date)}"
 
 
 class CPPlan(RecordedModel):
@@ -77,7 +78,7 @@ class CPPlan(RecordedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Child protection plan from {self.start_date}"
+        return f"Child protection plan from {ukdate(self.start_date)}"
 
     @property
     def is_open(self) -> bool:
@@ -107,7 +108,7 @@ class Conference(RecordedModel):
         ordering = ["-held_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.held_on}"
+        return f"{self.get_kind_display()} on {ukdate(self.held_on)}"
 
 
 class CoreGroup(RecordedModel):

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from casebook.core.models import RecordedModel
+from casebook.core.templatetags.govuk import ukdate
 
 
 class CINPlan(RecordedModel):
@@ -29,7 +30,7 @@ class CINPlan(RecordedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Child in need plan from {self.start_date}"
+        return f"Child in need plan from {ukdate(self.start_date)}"
 
     @property
     def is_open(self) -> bool:

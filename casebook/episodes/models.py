@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from casebook.core.models import RecordedModel
 from casebook.episodes.codes import ClosureReason, PrimaryNeed, ReferralSource
+from casebook.core.templatetags.govuk import ukdate
 
 
 class EpisodeOfNeed(RecordedModel):
@@ -36,7 +37,7 @@ class EpisodeOfNeed(RecordedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Episode from {self.referral_date}"
+        return f"Episode from {ukdate(self.referral_date)}"
 
     @property
     def is_open(self) -> bool:

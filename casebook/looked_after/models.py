@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from casebook.children.codes import Ethnicity, Sex
 from casebook.core.models import RecordedModel
 from casebook.looked_after import codes
+from casebook.core.templatetags.govuk import ukdate
 
 PERMANENCE_DATE = RegexValidator(r"^(\d\d|ZZ)/(\d\d|ZZ)/(\d{4}|ZZZZ)$",
                                  "Enter the date of the order like 27/03/2021, with ZZ for a part not known")
@@ -61,7 +62,7 @@ class CareEpisode(RecordedModel):
         indexes = [models.Index(fields=["child", "start_date"]), models.Index(fields=["end_date"])]
 
     def __str__(self) -> str:
-        return f"{self.legal_status} {self.placement_type} from {self.start_date}"
+        return f"{self.legal_status} {self.placement_type} from {ukdate(self.start_date)}"
 
     @property
     def is_open(self) -> bool:

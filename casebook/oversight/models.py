@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from casebook.core.models import RecordedModel
+from casebook.core.templatetags.govuk import ukdate
 
 
 class OversightKind(models.TextChoices):
@@ -46,7 +47,7 @@ class OversightEntry(RecordedModel):
         indexes = [models.Index(fields=["child", "occurred_on"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} oversight on {self.occurred_on}"
+        return f"{self.get_kind_display()} oversight on {ukdate(self.occurred_on)}"
 
 
 class SupervisionSession(RecordedModel):
@@ -67,7 +68,7 @@ class SupervisionSession(RecordedModel):
         constraints = [models.CheckConstraint(condition=~Q(supervisor=F("worker")), name="supervision_not_self")]
 
     def __str__(self) -> str:
-        return f"Supervision on {self.held_on}"
+        return f"Supervision on {ukdate(self.held_on)}"
 
 
 class CaseDiscussion(RecordedModel):
@@ -143,7 +144,7 @@ class CaseAudit(RecordedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Case file audit assigned {self.assigned_on}"
+        return f"Case file audit assigned {ukdate(self.assigned_on)}"
 
     @property
     def final_grade(self) -> str:

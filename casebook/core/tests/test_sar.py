@@ -77,3 +77,10 @@ def test_bundle_dates_are_written_as_people_write_them(client, recorded):
     assert "15 June 2015" in html  # date of birth
     assert "1 March 2024" in html and "2 May 2024" in html  # moved in, referral date
     assert "2015-06-15" not in html and "2024-03-01" not in html and "2024-05-02" not in html
+
+
+def test_records_name_themselves_with_dates_in_words(world):
+    from casebook.children_in_need.models import CINPlan
+
+    plan = CINPlan(child=world.child, start_date=date(2026, 3, 23))
+    assert str(plan) == "Child in need plan from 23 March 2026"
