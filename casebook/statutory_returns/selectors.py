@@ -100,6 +100,14 @@ def run_findings(*, user, run: ValidationRun, limit: int = 500) -> list[Finding]
     return findings
 
 
+def all_findings(*, user, run: ValidationRun) -> list[tuple]:
+    """Every finding of one run, for the CSV download: (child ID, rule, type, message, table, field)."""
+    if not may_see_returns(user):
+        return []
+    return list(run.findings.order_by("severity", "la_child_id", "rule_code", "pk").values_list(
+        "la_child_id", "rule_code", "severity", "message", "table", "field"))
+
+
 def child_findings(*, child) -> list[Finding]:
     """The child's findings from the last run of each return (the child's current findings).
     The caller has already checked that the user may see the child."""

@@ -2,6 +2,7 @@
 findings of the last check with a link to the record to fix each one. Every download is logged
 in the export log (who, what, when)."""
 
+import csv
 import io
 import logging
 import tempfile
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,7 @@ from casebook.access_audit.services import export_record
 from casebook.statutory_returns import forms, selectors, services
 from casebook.statutory_returns.annex_a import annex_a_workbook
 from casebook.statutory_returns.cin_census import cin_census_tables, cin_census_xml
-from casebook.statutory_returns.models import Trigger
+from casebook.statutory_returns.models import Trigger, ValidationRun
 from casebook.statutory_returns.ssda903 import ssda903_tables, write_ssda903
 from casebook.statutory_returns.years import CollectionYear, current_year
 
@@ -51,6 +52,26 @@ def index(request):
     return render(request, "statutory_returns/index.html", {
         "form": form, "year": year, "runs": runs, "checked": checked, "stale": selectors.check_is_stale(checked),
         "may_run": selectors.may_run_check(request.user)})
+
+
+def _cell(text: str) -> str:
+    """A validator's message must not run as a formula when the CSV is opened in a spreadsheet."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@role_page(*ROLES)
+def findings_csv(request, run_id: int):
+    """Every finding of one check (the page shows the first 500), as CSV; logged as an export."""
+    run = get_object_or_404(ValidationRun, pk=run_id)
+    rows = selectors.all_findings(user=request.user, run=run)
+    export_record(user=request.user, what=f"{run.get_kind_display()} {run.year} findings (CSV)", rows=len(rows))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{run.kind}-{run.year}-findings-{run.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Child ID", "Rule", "Type", "Message", "Table", "Field"])
+    for child_id, rule, severity, message, table, field in rows:
+        writer.writerow([_cell(child_id) or "Whole return", rule, severity.capitalize(), _cell(message), table, field])
+    return response
 
 
 @role_page(*selectors.RUN_ROLES)

@@ -142,3 +142,27 @@ def test_a_failed_check_says_so_and_stores_nothing(client, world, monkeypatch):
     response = client.post(reverse("statutory_returns:check-now"), {"year": str(current_year().year)}, follow=True)
     assert "The check could not run" in response.content.decode()
     assert not ValidationRun.objects.exists()
+
+
+def test_every_finding_downloads_as_csv_and_is_logged(client, world):
+    from casebook.access_audit.models import ExportEvent
+
+    findings = [{"rule_code": "8610", "message": f"Finding {n}", "severity": "error", "child_id": f"CHILD{n:04d}",
+                 "table": "CINdetails", "field": "PrimaryNeedCode"} for n in range(600)]
+    findings.append({"rule_code": "2887Q", "message": "=HYPERLINK(\"x\")", "severity": "query", "child_id": None})
+    run = services.validation_run_record(kind=ReturnKind.CIN, year=current_year(), children=600,
+                                         result={"findings": findings, "crashed": []})
+    client.force_login(world["head_of_service"])
+    html = client.get(reverse("statutory_returns:index")).content.decode()
+    assert "Showing the first 500 of 601 findings" in html
+    assert reverse("statutory_returns:findings-csv", args=[run.pk]) in html
+    response = client.get(reverse("statutory_returns:findings-csv", args=[run.pk]))
+    lines = response.content.decode().splitlines()
+    assert len(lines) == 602 and lines[0] == "Child ID,Rule,Type,Message,Table,Field"
+    assert lines[1] == "CHILD0000,8610,Error,Finding 0,CINdetails,PrimaryNeedCode"
+    assert lines[-1] == "Whole return,2887Q,Query,\"'=HYPERLINK(\"\"x\"\")\",,"  # not run as a formula
+    event = ExportEvent.objects.get()
+    assert (event.what, event.rows, event.user) == (f"CIN census {current_year().year} findings (CSV)", 601,
+                                                   world["head_of_service"])
+    client.force_login(world["allocated_worker"])
+    assert client.get(reverse("statutory_returns:findings-csv", args=[run.pk])).status_code == 403
