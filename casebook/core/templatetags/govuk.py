@@ -73,3 +73,11 @@ def querystring_with(context, **kwargs) -> str:
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def may_open(user, url_name: str) -> bool:
+    """`{% if request.user|may_open:"workforce:caseloads" %}`: link only to pages the user may open."""
+    from casebook.core.navigation import may_open as _may_open
+
+    return _may_open(user, url_name)

@@ -48,3 +48,35 @@ def test_every_navigation_link_leads_to_a_page_the_user_may_see(client, world, p
     for item in items_for(request):
         status = client.get(item["url"]).status_code
         assert status == 200, f"{persona}: {item['label']} ({item['url']}) gave {status}"
+
+
+def test_may_open_reads_the_pages_access_declaration(world):
+    from casebook.core.navigation import may_open
+
+    assert may_open(world["team_manager"], "workforce:caseloads")
+    assert not may_open(world["administrator"], "workforce:caseloads")
+    assert may_open(world["administrator"], "workforce:workers")
+    assert not may_open(world["allocated_worker"], "workforce:workers")
+    assert may_open(world["allocated_worker"], "core:home")
+    assert not may_open(world["allocated_worker"], "no-such:page")
+
+
+@pytest.mark.parametrize("persona", ALL_PERSONAS)
+def test_pages_in_the_navigation_link_only_to_role_pages_the_user_may_open(client, world, persona):
+    """Every link on every navigation page that goes to a page restricted by role is one the user
+    may open (an administrator was offered Caseloads from the Workforce page and got 403)."""
+    from django.urls import Resolver404, resolve
+
+    user = world[persona]
+    request = RequestFactory().get("/")
+    request.user = user
+    client.force_login(user)
+    for item in items_for(request):
+        body = client.get(item["url"]).content.decode()
+        for href in set(re.findall(r'href="(/[^"?#]*)', body)):
+            try:
+                spec = getattr(resolve(href).func, "casebook_access", None)
+            except Resolver404:
+                continue
+            if spec is not None and spec.kind == "roles":
+                assert user.role in spec.roles, f"{persona}: {item['url']} links to {href}, which refuses them"
