@@ -11,7 +11,6 @@ why the page says when the completed weeks were computed.
 
 from datetime import date, datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from casebook.workforce import overview
@@ -25,9 +24,9 @@ def _store(mondays: list[date], today: date, now: datetime) -> list[OverviewWeek
                          points={key: [series[i].value, series[i].numerator, series[i].denominator]
                                  for key, series in points.items()})
             for i, monday in enumerate(mondays)]
-    with transaction.atomic():
-        OverviewWeek.objects.filter(week__in=mondays).delete()
-        OverviewWeek.objects.bulk_create(rows)
+    # An upsert, so two page views computing the same missing week at once both succeed.
+    OverviewWeek.objects.bulk_create(rows, update_conflicts=True, unique_fields=["week"],
+                                     update_fields=["points", "audit_grades", "computed_at"])
     return rows
 
 
