@@ -2,6 +2,7 @@ from django import forms
 
 from casebook.core.forms import GovukDateField, GovukForm, VersionedFormMixin
 from casebook.plans.models import GoalStatus
+from casebook.plans.services import SCORE_RANGE
 
 
 def _text(label, *, required=True, rows=3, help_text="", **kwargs):
@@ -63,9 +64,10 @@ class ReviewForm(GovukForm):
                 help_text="0 means nothing has changed for the child, 10 means the goal is fully met",
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
                 error_messages={"required": f"Enter a score for goal {number}",
-                                "invalid": f"Score for goal {number} must be a whole number from 0 to 10",
-                                "min_value": f"Score for goal {number} must be between 0 and 10",
-                                "max_value": f"Score for goal {number} must be between 0 and 10"})
+                                # One wording for every kind of bad score (GOV.UK: "must be between").
+                                "invalid": SCORE_RANGE.format(number=number),
+                                "min_value": SCORE_RANGE.format(number=number),
+                                "max_value": SCORE_RANGE.format(number=number)})
             self.fields[f"evidence_{goal.pk}"] = _text(
                 f"Goal {number}: evidence for the score", rows=2,
                 error_messages={"required": f"Enter the evidence for goal {number}'s score"})

@@ -19,6 +19,8 @@ from casebook.plans.models import Goal, GoalAction, GoalProgress, GoalStatus, Pl
 from casebook.core.templatetags.govuk import ukdate
 
 GOAL_FIELDS = ["outcome", "measure", "target_date", "owner"]
+# The one wording for a score that is missing a number, not whole, or outside the scale.
+SCORE_RANGE = "Score for goal {number} must be a whole number between 0 and 10"
 
 
 def _source_for(kind: str, record) -> tuple[str, date]:
@@ -144,7 +146,7 @@ def plan_review_record(*, plan: Plan, held_on: date, improving: bool, progress: 
         if score is None:
             errors[f"score_{goal.pk}"] = f"Enter a score for goal {number}"
         elif not 0 <= score <= 10:
-            errors[f"score_{goal.pk}"] = f"Score for goal {number} must be between 0 and 10"
+            errors[f"score_{goal.pk}"] = SCORE_RANGE.format(number=number)
         if not entry or not (entry.get("evidence") or "").strip():
             errors[f"evidence_{goal.pk}"] = f"Enter the evidence for goal {number}'s score"
     if errors:

@@ -96,7 +96,7 @@ def test_plan_visit_review_and_voice_journey(page, sign_in_as, accessible, world
     evidence.nth(1).fill("Jordan still scared at the door")
     page.check("input[name=improving][value=yes]")
     page.click("button:has-text('Save review')")
-    assert "Score for goal 1 must be between 0 and 10" in page.locator(".govuk-error-summary").inner_text()
+    assert "Score for goal 1 must be a whole number between 0 and 10" in page.locator(".govuk-error-summary").inner_text()
     accessible(page)
     page.locator("input[name^=score_]").nth(0).fill("6")
     page.click("button:has-text('Save review')")

@@ -98,7 +98,7 @@ def test_reviews_record_scores_and_flag_improving_without_change(plan, world):
 
 
 @time_machine.travel(TODAY)
-@pytest.mark.parametrize("score, message", [(11, "Score for goal 1 must be between 0 and 10"),
+@pytest.mark.parametrize("score, message", [(11, "Score for goal 1 must be a whole number between 0 and 10"),
                                             (None, "Enter a score for goal 1")])
 def test_a_score_outside_0_to_10_is_refused_and_nothing_saved(plan, world, score, message):
     user = world["allocated_worker"]
@@ -159,7 +159,21 @@ def test_review_page_rejects_a_score_of_eleven(client, plan, world):
     body = client.post(reverse("plans:review-add", args=[world.child.casebook_id, plan.pk]), {
         "held_on-day": "1", "held_on-month": "7", "held_on-year": "2025", f"status_{goal.pk}": "progressing",
         f"score_{goal.pk}": "11", f"evidence_{goal.pk}": "Seen", "improving": "yes"}).content.decode()
-    assert "Score for goal 1 must be between 0 and 10" in body
+    assert "Score for goal 1 must be a whole number between 0 and 10" in body
+    assert not PlanReview.objects.exists()
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize("typed", ["11", "-1", "7.5", "seven"])
+def test_every_bad_score_on_the_review_form_gets_the_same_wording(client, plan, world, typed):
+    user = world["allocated_worker"]
+    goal = _goals(plan, user, 1)[0]
+    services.plan_finalise(plan=plan, acting_user=user)
+    client.force_login(user)
+    body = client.post(reverse("plans:review-add", args=[world.child.casebook_id, plan.pk]), {
+        "held_on-day": "1", "held_on-month": "7", "held_on-year": "2025", f"status_{goal.pk}": "progressing",
+        f"score_{goal.pk}": typed, f"evidence_{goal.pk}": "Seen", "improving": "yes"}).content.decode()
+    assert body.count("Score for goal 1 must be a whole number between 0 and 10") == 2  # summary and field
     assert not PlanReview.objects.exists()
 
 
