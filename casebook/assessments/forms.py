@@ -15,8 +15,12 @@ class AssessmentForm(VersionedFormMixin, GovukForm):
                                    help_text="Leave blank if the child has not been seen yet")
     analysis = forms.CharField(label="Analysis", required=False, widget=forms.Textarea(attrs={"rows": 8}),
                                help_text="What life is like for the child, the risks and strengths, and why")
-    factors = forms.MultipleChoiceField(label="Factors identified", choices=Factor.choices, required=False,
-                                        widget=forms.CheckboxSelectMultiple,
+    # "No factors identified" last, after a GOV.UK "or" divider; GOV.UK Frontend's exclusive
+    # behaviour unticks the factors when it is ticked, and clean_factors refuses both without JS.
+    factors = forms.MultipleChoiceField(label="Factors identified", required=False,
+                                        choices=[c for c in Factor.choices if c[0] != Factor.NONE]
+                                        + [(Factor.NONE.value, Factor.NONE.label)],
+                                        widget=forms.CheckboxSelectMultiple(attrs={"exclusive": Factor.NONE.value}),
                                         help_text="Select all that apply, or 'No factors identified'")
     outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices, required=False, widget=forms.RadioSelect)
     authorised_on = GovukDateField(label="Date authorised by a manager", required=False, not_future=True,

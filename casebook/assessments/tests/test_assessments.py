@@ -120,3 +120,25 @@ def test_assessment_appears_on_the_chronology(world):
     services.assessment_start(child=world.child, start_date=REFERRAL, acting_user=user)
     titles = [e.title for e in chronology.entries_for(world.child, only={"assessment"})]
     assert titles == ["Child and family assessment started"]
+
+
+def test_no_factors_comes_last_after_an_or_divider_and_is_exclusive(client, world):
+    import re
+
+    user = world["allocated_worker"]
+    journey.referral(world.child, user, on=REFERRAL)
+    assessment = services.assessment_start(child=world.child, start_date=REFERRAL, acting_user=user)
+    client.force_login(user)
+    url = reverse("assessments:edit", args=[world.child.casebook_id, assessment.pk])
+    page = client.get(url).content.decode()
+    values = re.findall(r'name="factors" type="checkbox" value="([^"]+)"', page)
+    assert values[-1] == "21" and values[-2] == "24A" and len(values) == len(set(values))
+    assert re.search(r'<div class="govuk-checkboxes__divider">or</div>\s*<div class="govuk-checkboxes__item">\s*'
+                     r'<input [^>]*value="21" data-behaviour="exclusive">', page)
+    # Without JavaScript both can be sent: a GOV.UK error on the field, nothing saved.
+    response = client.post(url, {"version": 1, "analysis": "Seen at home", "factors": ["16A", "21"]})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_factors' in body and "Select &#x27;No factors identified&#x27; or the factors, not both" in body
+    assessment.refresh_from_db()
+    assert assessment.factors == [] and assessment.version == 1
