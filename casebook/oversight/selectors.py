@@ -386,6 +386,14 @@ def sessions_by(user) -> QuerySet[SupervisionSession]:
             .annotate(discussions_count=Count("discussions")).order_by("-held_on", "-pk"))
 
 
+def session_children(user, session: SupervisionSession) -> list[tuple[Child, bool]]:
+    """The children allocated to the supervised worker that `user` may see, each with whether it
+    was discussed in `session` (the next steps after recording supervision)."""
+    discussed = set(CaseDiscussion.objects.filter(session=session).values_list("child_id", flat=True))
+    children = children_visible_to(user).filter(allocated_worker=session.worker_id).order_by("last_name", "pk")
+    return [(child, child.pk in discussed) for child in children]
+
+
 def recent_sessions_for_discussion(user, *, days: int = 60) -> QuerySet[SupervisionSession]:
     return (SupervisionSession.objects.filter(supervisor=user, held_on__gte=timezone.localdate() - timedelta(days=days))
             .select_related("worker").order_by("-held_on", "-pk"))

@@ -250,7 +250,9 @@ def case_discussion_add(request, child):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Case discussion recorded")
+            messages.success(request, f"Case discussion recorded for {child.display_name}")
+            if initial:  # opened from a supervision session: back to its list of children
+                return redirect(f"{reverse('oversight:supervision')}?session={data['session'].pk}#case-discussions")
             return redirect("oversight:child", child_id=child.casebook_id)
     return render(request, "oversight/child_form.html", {
         "child": child, "form": form, "heading": "Record a case discussion from supervision",
@@ -262,9 +264,14 @@ def case_discussion_add(request, child):
 
 @role_page(*SUPERVISOR_ROLES)
 def supervision(request):
+    """Supervision frequency and your sessions; ?session=N opens one session's case discussions."""
+    session_id = str(request.GET.get("session", ""))
+    session = (selectors.sessions_by(request.user).filter(pk=int(session_id)).first()
+               if session_id.isdigit() else None)
     return render(request, "oversight/supervision.html", {
         "rows": selectors.supervision_frequency(request.user), "interval": selectors.supervision_interval_days(),
         "sessions": list(selectors.sessions_by(request.user)[:20]), "today": timezone.localdate(),
+        "session": session, "session_children": selectors.session_children(request.user, session) if session else [],
     })
 
 
@@ -288,11 +295,14 @@ def supervision_add(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Supervision with {session.worker.full_name} recorded. Add case discussions "
-                                      "from each child's oversight page.")
-            return redirect("oversight:supervision")
-    return render(request, "oversight/form_page.html", {"form": form, "heading": "Record supervision",
-                                                        "button": "Save supervision"})
+            messages.success(request, f"Supervision with {session.worker.full_name} recorded. Now record a case "
+                                      "discussion for each child you discussed.")
+            return redirect(f"{reverse('oversight:supervision')}?session={session.pk}#case-discussions")
+    return render(request, "oversight/form_page.html", {
+        "form": form, "heading": "Record supervision", "button": "Save supervision",
+        "intro": "Record the session here. After saving, you will see the worker's children and can record a "
+                 "case discussion (what is working well, worries, what needs to happen, decisions and actions) "
+                 "for each child you discussed."})
 
 
 # ---- Case file audits ----------------------------------------------------------------------
