@@ -422,3 +422,40 @@ def test_every_versioned_edit_page_is_listed():
     assert not unlisted, f"edit pages with no stale-save test in EDIT_PAGES: {unlisted}"
     assert used == versioned, f"versioned forms no listed view uses by name: {sorted(versioned - used)}"
     assert CONFLICT_MESSAGE.startswith(CONFLICT_WORDS)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_conflict_in_a_browser_is_accessible_and_a_second_save_overwrites(page, sign_in_as, accessible, world):
+    import datetime
+
+    from playwright.sync_api import expect
+
+    from casebook.workforce.services import action_create, action_update, recommendation_create
+
+    hos = world["head_of_service"]
+    rec = recommendation_create(title="Reduce caseloads", source="Ofsted letter", acting_user=hos)
+    action = action_create(recommendation=rec, description="Recruit four social workers", owner=world["team_manager"],
+                           due_on=datetime.date(2027, 1, 31), acting_user=hos)
+    sign_in_as(hos)
+    page.goto(reverse("workforce:action-edit", kwargs={"action_id": action.pk}))
+    # Meanwhile a colleague records evidence on the same action.
+    action_update(action=action, read_version=action.version, acting_user=world["service_manager"],
+                  evidence="Two started in January")
+
+    page.get_by_label("Evidence of impact (optional)").fill("Four started in February")
+    page.get_by_role("button", name="Save action").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    assert page.title().startswith("Error: ")
+    # What they changed, and (as the action records who saved it) who they are.
+    expect(page.locator("#conflict td")).to_have_text(["Two started in January", world["service_manager"].full_name])
+    expect(page.get_by_label("Evidence of impact (optional)")).to_have_value("Four started in February")
+    accessible(page)
+
+    page.get_by_role("button", name="Save action").click()
+    expect(page.get_by_text("Action updated")).to_be_visible()
+    action.refresh_from_db()
+    assert (action.evidence, action.version) == ("Four started in February", 3)
+    assert not page.console_errors
