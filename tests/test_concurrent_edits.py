@@ -179,8 +179,6 @@ EDIT_PAGES = [
     EditPage("child_protection:conference-edit", "agencies", B, A),
     EditPage("child_protection:section47-conclude", "findings", B, A,
              needs=lambda w: {**_date("concluded_on"), "outcome": "not_substantiated"}),
-    EditPage("child_protection:strategy-discussion-edit", "reasons", B, A),
-    EditPage("child_protection:conference-edit", "agencies", B, A),
     EditPage("workforce:action-edit", "evidence", B, A, needs=lambda w: {"owner": str(w["team_manager"].pk)}),
     EditPage("workforce:worker-edit", "fte", "0.6", "0.8",
              needs=lambda w: {"census_role": "case_holder", "is_agency": "False", **_date("started_on")}),
@@ -329,6 +327,9 @@ def _errors(response):
 def _conflict_table(body):
     start = body.index('id="conflict"')
     return body[start:body.index("</div>", start)]
+
+
+assert len({(p.url_name, p.field) for p in EDIT_PAGES}) == len(EDIT_PAGES), "a page is listed twice"
 
 
 @pytest.mark.parametrize("page", EDIT_PAGES, ids=lambda p: f"{p.url_name}:{p.field}")
