@@ -15,6 +15,7 @@ from casebook.children.models import Allocation, ChildDisability
 from casebook.children.tests.factories import ChildFactory
 from casebook.children_in_need.models import CINPlan
 from casebook.episodes.models import EpisodeOfNeed
+from casebook.looked_after import services as care_services
 from casebook.looked_after.models import (
     CareEpisode,
     CareLeaver,
@@ -159,6 +160,9 @@ def build() -> dict:
     second = Allocation.objects.create(child=kid, team=team, worker=workers[1], started_at=aware(date(2026, 9, 1)),
                                        allocated_by=workers[1])
     SocialWorkerChange.objects.create(allocation=second, reason="LEFTRL", recorded_by=workers[0])
+    # Started care in the year, so PrevPerm is due (rule 630): recorded as the care page does.
+    care_services.previous_permanence_record(child=kid, previous_permanence="P2", previous_permanence_la="873",
+                                             previous_permanence_date="14/03/2024", acting_user=workers[0])
 
     kid = named["lac_long"] = child("LACLONG1", date_of_birth=date(2011, 2, 2))
     # Under 12 months in care at 31 March, so no OC2 row (and no SDQ score is due, rule 186).
@@ -168,6 +172,9 @@ def build() -> dict:
     CareReview.objects.create(child=kid, review_date=date(2026, 10, 30), participation="PN5")
     HealthCheck.objects.create(child=kid, kind="review", check_date=date(2026, 7, 7))
     HealthCheck.objects.create(child=kid, kind="dental", check_date=date(2026, 8, 8))
+    # A girl of 15 in care (MOTHER is due, rule 393) who started care in the year (PrevPerm, 630).
+    care_services.mother_status_record(child=kid, is_mother=False, acting_user=workers[0])
+    care_services.previous_permanence_record(child=kid, previous_permanence="Z1", acting_user=workers[0])
     Allocation.objects.create(child=kid, team=team, worker=workers[0], started_at=aware(date(2025, 1, 6)),
                               allocated_by=workers[0])
 
