@@ -1,6 +1,6 @@
 from django import forms
 
-from casebook.core.forms import GovukDateField, GovukForm
+from casebook.core.forms import GovukDateField, GovukForm, GovukTimeField
 from casebook.visits.models import VisitKind
 
 
@@ -17,6 +17,8 @@ class GoalChoiceField(forms.ModelChoiceField):
 class VisitForm(GovukForm):
     visited_on = GovukDateField(label="Date of the visit", not_future=True,
                                 error_messages={"required": "Enter the date of the visit"})
+    visited_at = GovukTimeField(label="Time of the visit", required=False,
+                                help_text="Optional. For example, 14:30 or 9.30am")
     kind = forms.ChoiceField(label="Type of visit", choices=VisitKind.choices, widget=forms.RadioSelect,
                              help_text="A child protection, child in need or looked-after visit sets the date the next "
                                        "visit is due", error_messages={"required": "Select the type of visit"})

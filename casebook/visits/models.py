@@ -22,6 +22,7 @@ class VisitKind(models.TextChoices):
 class Visit(RecordedModel):
     child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="visits")
     visited_on = models.DateField("Date of the visit")
+    visited_at = models.TimeField("Time of the visit", null=True, blank=True)  # optional; older visits have none
     kind = models.CharField("Type of visit", max_length=16, choices=VisitKind.choices)
     present = models.TextField("Who was present", blank=True)
     seen = models.BooleanField("Child seen", default=False)

@@ -16,6 +16,24 @@ def visits_for_child(child):
             .prefetch_related("actions__goal"))
 
 
+def current_plans(child) -> list[tuple[str, str]]:
+    """The child's current plans, each with the visit type that counts towards it, in the order
+    current_visit_kind prefers them: [("Child protection plan since 3 March 2026", "Child protection visit")]."""
+    from casebook.child_protection.models import CPPlan
+    from casebook.children_in_need.models import CINPlan
+    from casebook.core.templatetags.govuk import ukdate
+    from casebook.looked_after.models import CareEpisode
+
+    found = []
+    for model, name, kind in ((CPPlan, "Child protection plan", VisitKind.CP),
+                              (CareEpisode, "Looked after", VisitKind.LOOKED_AFTER),
+                              (CINPlan, "Child in need plan", VisitKind.CIN)):
+        current = model.objects.filter(child=child, end_date__isnull=True).order_by("start_date").first()
+        if current is not None:
+            found.append((f"{name} since {ukdate(current.start_date)}", kind.label))
+    return found
+
+
 def current_visit_kind(child) -> str:
     """The visit type the child's current plan calls for: CP over looked-after over CIN, else other."""
     from casebook.child_protection.models import CPPlan

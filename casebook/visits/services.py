@@ -10,7 +10,7 @@ through looked_after.services.visit_record (lac_visit_* items). Raises Validatio
 words and leaves nothing saved half-way.
 """
 
-from datetime import date
+from datetime import date, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -72,7 +72,8 @@ def _statutory_record(*, child, kind: str, visited_on: date, seen: bool, seen_al
 
 
 @transaction.atomic
-def visit_record(*, child, visited_on: date, kind: str, present: str = "", seen: bool = False,
+def visit_record(*, child, visited_on: date, kind: str, visited_at: time | None = None, present: str = "",
+                 seen: bool = False,
                  seen_alone: bool = False, bedroom_seen: bool = False, wishes_and_feelings: str = "", goal=None,
                  direct_work: str = "", observations: str = "", analysis: str = "", action: str = "",
                  action_goal=None, acting_user) -> Visit:
@@ -96,6 +97,9 @@ def visit_record(*, child, visited_on: date, kind: str, present: str = "", seen:
         errors["wishes_and_feelings"] = "Enter the child's wishes and feelings, or do not link them to a goal"
     if action_goal is not None and not action.strip():
         errors["action"] = "Enter the action, or do not link an action to a goal"
+    now = timezone.localtime()
+    if visited_at is not None and visited_on == now.date() and visited_at > now.time():
+        errors["visited_at"] = "Time of the visit must be now or in the past"
     if errors:
         raise ValidationError(errors)
     try:
@@ -103,7 +107,8 @@ def visit_record(*, child, visited_on: date, kind: str, present: str = "", seen:
                                   bedroom_seen=bedroom_seen, acting_user=acting_user)
     except ValidationError as error:
         raise _relabel(error) from None
-    visit = Visit(child=child, visited_on=visited_on, kind=kind, present=present.strip(), seen=seen,
+    visit = Visit(child=child, visited_on=visited_on, visited_at=visited_at, kind=kind, present=present.strip(),
+                  seen=seen,
                   seen_alone=seen_alone, bedroom_seen=bedroom_seen, wishes_and_feelings=wishes_and_feelings.strip(),
                   goal=goal, direct_work=direct_work.strip(), observations=observations.strip(),
                   analysis=analysis.strip(), recorded_by=acting_user, **links)

@@ -37,8 +37,11 @@ def visit_add(request, child):
         else:
             messages.success(request, "Visit recorded")
             return redirect("visits:list", child.casebook_id)
+    plans = selectors.current_plans(child)
+    facts = ([("Counts towards", f"{plan}: choose '{kind}'") for plan, kind in plans] if plans
+             else [("Counts towards", "No current plan: choose 'Other visit'")])
     return render(request, "assessments/form_page.html", {
-        "child": child, "form": form, "heading": "Record a visit", "button": "Save visit",
+        "child": child, "form": form, "heading": "Record a visit", "button": "Save visit", "facts": facts,
         "back_url": reverse("visits:list", args=[child.casebook_id])})
 
 

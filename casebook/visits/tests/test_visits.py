@@ -3,7 +3,8 @@
 The clock cases carry over the intent of the CP, CIN and looked-after apps' own visit tests: a CP
 child seen every 10 working days, a CIN child every 20, a looked-after child 6 weeks then 3 months."""
 
-from datetime import date
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -93,7 +94,7 @@ def test_a_cp_visit_before_the_plan_is_refused_by_the_cp_service_and_saves_nothi
     with pytest.raises(ValidationError) as error:
         services.visit_record(child=world.child, visited_on=date(2025, 4, 1), kind="cp", seen=True, acting_user=user)
     assert error.value.message_dict == {
-        "visited_on": ["Date of the visit must be on or after the start of the plan (06/05/2025)"]}
+        "visited_on": ["Date of the visit must be on or after the start of the plan (6 May 2025)"]}
     assert not Visit.objects.exists() and not CPVisit.objects.exists()
     assert _open_clock(world.child, "cp_visit_10wd").due_on == date(2025, 5, 20)
 
@@ -212,7 +213,7 @@ def test_cin_visit_page_errors_save_nothing_and_leave_the_clock(client, world):
     assert "<title>Error: " in body
     assert "Select &#x27;Child seen&#x27; as well if the child was seen alone" in body
     body = client.post(url, {**day, "seen": "on"}).content.decode()
-    assert "Date of the visit must be on or after the start of the plan (01/05/2025)" in body
+    assert "Date of the visit must be on or after the start of the plan (1 May 2025)" in body
     body = client.post(url, {**day, "visited_on-month": "13", "seen": "on"}).content.decode()
     assert "<title>Error: " in body
     assert not Visit.objects.exists() and not CINVisit.objects.exists()
@@ -269,3 +270,42 @@ def test_visit_list_query_count_does_not_grow_with_visits_and_actions(client, wo
         body = client.get(url).content.decode()
     assert "Action 4" in body or "Words 4" in body
     assert len(four) == len(one), [q["sql"][:120] for q in four.captured_queries]
+
+
+AFTERNOON = datetime(2025, 8, 1, 15, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@time_machine.travel(AFTERNOON)
+def test_visit_form_shows_the_plan_first_and_takes_a_time(client, world):
+    import re
+
+    user = world["allocated_worker"]
+    journey.cin_plan(world.child, user)
+    client.force_login(user)
+    url = reverse("visits:add", args=[world.child.casebook_id])
+    body = client.get(url).content.decode()
+    # Back link at the top, before the form; the plan the visit counts towards shown up front.
+    assert body.index('class="govuk-back-link"') < body.index('name="visited_on-day"')
+    assert ">Back</a></p>" not in body
+    assert re.search(r"Counts towards</dt>\s*<dd[^>]*>Child in need plan since [^:<]+: choose "
+                     r"&#x27;Child in need visit&#x27;", body)
+    assert 'name="visited_at"' in body
+    later = client.post(url, {"visited_on-day": "1", "visited_on-month": "8", "visited_on-year": "2025",
+                              "visited_at": "4.30pm", "kind": "cin", "seen": "on"}).content.decode()
+    assert "Time of the visit must be now or in the past" in later and not Visit.objects.exists()
+    bad = client.post(url, {"visited_on-day": "1", "visited_on-month": "8", "visited_on-year": "2025",
+                            "visited_at": "25:00", "kind": "cin", "seen": "on"}).content.decode()
+    assert "Enter time of the visit like 14:30 or 9.30am" in bad and not Visit.objects.exists()
+    response = client.post(url, {"visited_on-day": "1", "visited_on-month": "8", "visited_on-year": "2025",
+                                 "visited_at": "9.30am", "kind": "cin", "seen": "on"})
+    assert response.status_code == 302
+    visit = Visit.objects.get()
+    assert visit.visited_at == time(9, 30) and visit.cin_visit is not None
+    assert "Child in need visit on 1 August 2025 at 09:30" in client.get(response.url).content.decode()
+
+
+@time_machine.travel(TODAY)
+def test_visit_form_for_a_child_on_no_plan_says_other_visit(client, world):
+    client.force_login(world["allocated_worker"])
+    body = client.get(reverse("visits:add", args=[world.child.casebook_id])).content.decode()
+    assert "No current plan: choose &#x27;Other visit&#x27;" in body
