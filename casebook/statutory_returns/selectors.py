@@ -5,12 +5,14 @@ guides: the local authority's return); a child's own findings are shown on the c
 whoever may see that child. Pages never run the validators: they read the last stored run.
 """
 
+import re
 from datetime import datetime, timedelta
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from casebook.accounts.models import Role
+from casebook.looked_after.services import collection_year_of
 from casebook.statutory_returns.models import Finding, ReturnKind, ValidationRun
 
 RETURNS_ROLES = frozenset({Role.PERFORMANCE_ANALYST, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR})
@@ -25,7 +27,7 @@ TABLE_PAGES = {
     "ChildCharacteristics": "children:edit",
     "Disabilities": "children:edit",
     "Header": "children:edit",
-    "UASC": "children:edit",
+    "UASC": "looked_after:uasc-status",
     "CINdetails": "children_in_need:overview",
     "CINplanDates": "children_in_need:overview",
     "Assessments": "assessments:list",
@@ -34,8 +36,8 @@ TABLE_PAGES = {
     "ChildProtectionPlans": "child_protection:overview",
     "Reviews": "child_protection:overview",
     "Episodes": "looked_after:care",
-    "OC2": "looked_after:care",
-    "PrevPerm": "looked_after:care",
+    "OC2": "looked_after:year-outcomes",
+    "PrevPerm": "looked_after:previous-permanence",
     "Missing": "looked_after:missing",
     "SWEpisodes": "looked_after:social-workers",
     "OC3": "looked_after:care-leaver",
@@ -44,6 +46,20 @@ TABLE_PAGES = {
 }
 # 903 reviews are the child's looked-after reviews, not CP review conferences.
 SSDA903_TABLE_PAGES = {**TABLE_PAGES, "Reviews": "looked_after:care"}
+# 903 items recorded on a page of their own, whatever table the validator names: a rule that
+# reads one of these fields is about that item (rule 607 names MOTHER beside episode fields,
+# 632 DATE_PERM beside DECOM, 186 SDQ_SCORE on the episode row). Checked in this order.
+SSDA903_FIELD_PAGES = [
+    ({"MOTHER", "MC_DOB"}, "looked_after:mother-status"),
+    ({"PREV_PERM", "LA_PERM", "DATE_PERM"}, "looked_after:previous-permanence"),
+    ({"UASC", "DUC"}, "looked_after:uasc-status"),
+    ({"CONVICTED", "IMMUNISATIONS", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED",
+      "SDQ_REASON"}, "looked_after:year-outcomes"),
+    # Done-or-not and the SDQ score come from the health checks recorded on the care page.
+    ({"HEALTH_CHECK", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SDQ_SCORE"}, "looked_after:health-add"),
+]
+# Rules whose fields do not name the item: 630 (PrevPerm missing) names only the episode's RNE.
+SSDA903_RULE_PAGES = {"630": "looked_after:previous-permanence"}
 
 
 def may_see_returns(user) -> bool:
@@ -65,16 +81,38 @@ def check_is_stale(checked: datetime | None, now: datetime | None = None) -> boo
     return checked is None or (now or timezone.now()) - checked > STALE_AFTER
 
 
+def fix_page(*, kind: str, rule_code: str, table: str, field: str) -> str:
+    """The URL name of the page where a finding's item is recorded."""
+    if kind == ReturnKind.SSDA903:
+        if rule_code in SSDA903_RULE_PAGES:
+            return SSDA903_RULE_PAGES[rule_code]
+        fields = set(re.findall(r"[A-Z][A-Z0-9_]*", field or ""))
+        for names, page in SSDA903_FIELD_PAGES:
+            if fields & names:
+                return page
+    pages = SSDA903_TABLE_PAGES if kind == ReturnKind.SSDA903 else TABLE_PAGES
+    return pages.get((table or "").split(",")[0].strip(), "children:summary")
+
+
 def fix_url(finding: Finding) -> str:
-    """The page of the child's record where the finding's field is recorded."""
+    """The page of the child's record where the finding's item is recorded."""
     if finding.child is None:
         return ""
-    pages = SSDA903_TABLE_PAGES if finding.run.kind == ReturnKind.SSDA903 else TABLE_PAGES
-    name = pages.get(finding.table.split(",")[0].strip(), "children:summary")
+    name = fix_page(kind=finding.run.kind, rule_code=finding.rule_code, table=finding.table, field=finding.field)
+    child_id = finding.child.casebook_id
     try:
-        return reverse(name, kwargs={"child_id": finding.child.casebook_id})
+        url = reverse(name, kwargs={"child_id": child_id})
     except NoReverseMatch:
-        return reverse("children:summary", kwargs={"child_id": finding.child.casebook_id})
+        return reverse("children:summary", kwargs={"child_id": child_id})
+    if name == "looked_after:year-outcomes" and finding.run.year in _recordable_outcome_years():
+        url += f"?year={finding.run.year}"  # the page records this year or the one before
+    return url
+
+
+def _recordable_outcome_years() -> tuple[int, int]:
+    """The collection years the outcomes page takes (this one and the one before)."""
+    this_year = collection_year_of(timezone.localdate())
+    return this_year, this_year - 1
 
 
 def latest_runs(*, user, year: int) -> list[ValidationRun]:

@@ -61,6 +61,33 @@ def test_findings_list_rule_type_child_and_field_to_fix(client, world):
     assert "Whole return" in html and "8898" in html  # return-level finding; crashed rule named
 
 
+@pytest.mark.parametrize(("code", "table", "field", "page"), [
+    ("393", "Header", "MOTHER", "mother/"),                               # MOTHER blank for a girl in care
+    ("607", "Episodes", "DEC, REC, MOTHER, LS, SEX", "mother/"),          # named beside episode fields
+    ("621", "Header", "DOB, MC_DOB", "mother/"),
+    ("630", "Episodes", "RNE", "previous-permanence/"),                  # PrevPerm missing: names only RNE
+    ("632", "Episodes", "DATE_PERM, DECOM", "previous-permanence/"),
+    ("635", "PrevPerm", "LA_PERM, DATE_PERM, PREV_PERM", "previous-permanence/"),
+    ("304", "UASC", "DUC", "uasc/"),
+    ("303", "Header", "DUC, UASC", "uasc/"),
+    ("191", "OC2", "IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE", "outcomes/?year={year}"),
+    ("542", "OC2", "CONVICTED", "outcomes/?year={year}"),
+    ("188", "OC2", "SDQ_SCORE, SDQ_REASON", "outcomes/?year={year}"),
+    ("186", "Episodes", "SDQ_SCORE", "health/add/"),                      # the score is a health check
+    ("101", "Header", "SEX", None),                                       # the child's record itself
+    ("146", "Episodes", "PLACE", ""),                                     # the care page
+])
+def test_903_findings_link_to_the_page_where_the_item_is_recorded(world, code, table, field, page):
+    from casebook.statutory_returns.selectors import run_findings
+
+    child = world.child.casebook_id
+    run = _stored_run(world, kind=ReturnKind.SSDA903, findings=[_finding(child, code, "error", table, field)])
+    [finding] = run_findings(user=world["performance_analyst"], run=run)
+    expected = reverse("children:edit", args=[child]) if page is None else \
+        f"/children/{child}/care/" + page.format(year=run.year)
+    assert finding.fix_url == expected
+
+
 def test_year_choice_and_bad_year(client, world):
     client.force_login(world["head_of_service"])
     response = client.get(reverse("statutory_returns:index"), {"year": "1999"})
