@@ -7,8 +7,8 @@ and B's value must still be what is stored. The re-shown form carries the new ve
 submitting it again is a deliberate overwrite and goes through, except where what B recorded
 can be recorded only once (a threshold decision): then it is refused and B's stays.
 
-`test_every_versioned_edit_page_is_listed` fails when a view uses a VersionedFormMixin form, or
-edits with `instance=`, without being in EDIT_PAGES, so a new edit page cannot skip this test.
+`test_every_versioned_edit_page_is_listed` fails when a view uses a VersionedFormMixin form,
+edits with `instance=` or allocates a child, without being in EDIT_PAGES, so a new edit page cannot skip this test.
 
 Pages that only add a record (a visit, a review, a missing episode) have nothing to overwrite.
 Edit pages deliberately not versioned, and why, are listed in NOT_VERSIONED.
@@ -128,6 +128,12 @@ def _decision_reasons(world, kwargs):
     return Contact.objects.get(pk=kwargs["contact_id"]).decision_reasons
 
 
+def _allocation_reason(world, kwargs):
+    from casebook.children.models import Allocation
+
+    return Allocation.objects.get(child=world.child, ended_at__isnull=True).reason
+
+
 def _returned(world):
     """The access sample's episode ended 20 hours ago; the return form asks for that moment."""
     ended = timezone.localtime(timezone.now() - timedelta(hours=20))
@@ -207,6 +213,11 @@ EDIT_PAGES = [
              shown="Decided again after the send-back", kwargs=_decided_kwargs, persona="team_manager",
              stored=_sign_off_state, a_form=lambda f: f.get("action") == "sign-off",
              b_form=lambda f: f.get("action") == "send-back", b_field="back-reason", b_then=_decide_again),
+    # Two managers allocate the same child from the same page: B to the team's senior
+    # practitioner, A (stale) back to the worker who held it. The conflict names who B allocated.
+    EditPage("front_door:allocate", "reason", B, A, persona="team_manager", stored=_allocation_reason,
+             needs=lambda w: {"worker": str(w["allocated_worker"].pk), "override_reason": "Cover"},
+             b_needs=lambda w: {"worker": str(w["team_colleague"].pk)}),
     EditPage("looked_after:missing-return", "where_found", B, A, needs=_returned, stored=_episode_value("where_found")),
     EditPage("looked_after:missing-interview", "offered_by", B, A, stored=_episode_value("rhi_offered_by"),
              needs=lambda w: {**_date("offered_on"), "offered_time": "00:01", "independent": "yes"}),
@@ -406,9 +417,14 @@ def _versioned_forms() -> set[type]:
     return found
 
 
+# A page that allocates a child replaces the current allocation, so it is an edit page too.
+ALLOCATING = {"child_allocate", "allocation_set"}
+
+
 def test_every_versioned_edit_page_is_listed():
-    """A view that builds a VersionedFormMixin form, or binds a form to an existing record with
-    `instance=`, must have a stale-save case above (or a reason in NOT_VERSIONED)."""
+    """A view that builds a VersionedFormMixin form, binds a form to an existing record with
+    `instance=`, or calls an allocation service, must have a stale-save case above (or a reason
+    in NOT_VERSIONED)."""
     listed = {p.url_name for p in EDIT_PAGES} | set(NOT_VERSIONED) | ADD_ONLY
     # An add page served by the same view as a listed edit page (a practice standard) is covered.
     listed_views = {inspect.unwrap(_BY_NAME[name][0]) for name in listed}
@@ -418,6 +434,7 @@ def test_every_versioned_edit_page_is_listed():
         loaded, keywords = _view_names(callback)
         names = loaded & versioned
         used |= names
+        names |= loaded & ALLOCATING
         if (names or "instance" in keywords) and name not in listed and inspect.unwrap(callback) not in listed_views:
             unlisted.append(f"{name} ({', '.join(sorted(names)) or 'instance='})")
     assert not unlisted, f"edit pages with no stale-save test in EDIT_PAGES: {unlisted}"

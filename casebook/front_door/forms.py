@@ -169,7 +169,9 @@ class SendBackForm(VersionedFormMixin, GovukForm):
         super().__init__(*args, **kwargs)
 
 
-class AllocateForm(GovukForm):
+class AllocateForm(VersionedFormMixin, GovukForm):
+    """The version is services.allocation_version(child): the open allocation the page showed."""
+
     worker = forms.TypedChoiceField(label="Social worker", coerce=int, widget=forms.RadioSelect,
                                     error_messages={"required": "Select a social worker"})
     reason = forms.CharField(label="Reason for the change of social worker (optional)", max_length=200,

@@ -15,7 +15,7 @@ from casebook.children.services import allocation_set, child_create
 from casebook.clocks import timescales
 from casebook.clocks.models import Clock
 from casebook.clocks.services import clock_cancel, clock_complete, clock_start
-from casebook.core.concurrency import check_unchanged, save_if_unchanged
+from casebook.core.concurrency import ConcurrentEditError, check_unchanged, save_if_unchanged
 from casebook.core.workdays import end_of_working_day
 from casebook.episodes.services import referral_record
 from casebook.front_door.models import (SOCIAL_CARE_OUTCOMES, AllocationOverride, Contact, ContactChild, Outcome,
@@ -299,17 +299,49 @@ DECISION_FIELDS = ["outcome", "decision_reasons", "level_of_need", "primary_need
 OVERRIDE_REASON_REQUIRED = "Enter why you are allocating to this social worker despite the warning"
 
 
+ALLOCATION_LABELS = {"allocated_by": "Allocated by", "started_at": "Allocated on"}
+
+
+def allocation_version(child: Child) -> int:
+    """The version an allocation page is read at: the id of the child's open allocation (0: none).
+    Every allocation adds a row, so the id moves on whenever anyone allocates or closes the case."""
+    return Allocation.objects.filter(child=child, ended_at__isnull=True).values_list("pk", flat=True).first() or 0
+
+
+def _allocation_conflict(child: Child) -> ConcurrentEditError:
+    """Who allocated the child to whom since the page was read (for core.concurrency.show_conflict)."""
+    from types import SimpleNamespace
+
+    current = (Allocation.objects.filter(child=child, ended_at__isnull=True)
+               .select_related("worker", "team", "allocated_by").first())
+    if current is None:
+        return ConcurrentEditError(current=SimpleNamespace(version=0), changes={"worker": "No one: the case was closed"})
+    holder = f"{current.worker.full_name}, {current.team.name}" if current.worker else current.team.name
+    return ConcurrentEditError(current=SimpleNamespace(version=current.pk), changes={
+        "worker": holder, "allocated_by": current.allocated_by.full_name, "started_at": current.started_at,
+        "reason": current.reason})
+
+
 @transaction.atomic
-def child_allocate(*, child: Child, worker, acting_user, reason: str = "", override_reason: str = "") -> Allocation:
+def child_allocate(*, child: Child, worker, acting_user, reason: str = "", override_reason: str = "",
+                   read_version: int | None = None) -> Allocation:
     """Allocate (or reallocate) the child to a social worker in the worker's team. Every
     allocation is kept by children.services.allocation_set (SSDA903 social worker episodes);
     the wait for allocation ends.
+
+    `read_version` is `allocation_version(child)` when the page was read: if anyone allocated
+    the child (or closed the case) since, ConcurrentEditError says who allocated whom and
+    nothing is written. None skips the check.
 
     The council's caseload rules (workforce: weighted caps, the ASYE protected caseload; Social
     Work England and the ASYE framework expect a protected caseload for newly qualified workers)
     are warnings, not bars: a manager may allocate over them, but only with a reason, which is
     kept with the allocation as an AllocationOverride.
     """
+    # Lock the child first (as allocation_set does), so two allocations of one child queue up.
+    Child.objects.select_for_update().filter(pk=child.pk).first()
+    if read_version is not None and allocation_version(child) != read_version:
+        raise _allocation_conflict(child)
     if worker is None or not worker.is_active or worker.team_id is None:
         raise ValidationError({"worker": "Select a social worker who is in a team"})
     # Lock the worker, so two managers allocating to them at once cannot both pass the cap check.

@@ -164,6 +164,7 @@ def contact_detail(request, child, contact_id: int):
         "history": selectors.contact_history(child=child, before=contact.received_at - timedelta(seconds=1)),
         "decision_overdue": bool(contact.decision_due_at and not contact.decided_at and now > contact.decision_due_at),
         "can_change": not contact.signed_off_at and request.user.role in (Role.MASH_WORKER, *MANAGER_ROLES),
+        "can_link_children": request.user.role == Role.MASH_WORKER,  # the linking page is the MASH's
         "can_sign_off": bool(contact.decided_at and not contact.signed_off_at and request.user.is_manager),
         "strategy_due": selectors.strategy_discussions_due(contact), "today": today,
     })
@@ -324,8 +325,10 @@ def allocate(request, child):
     team_id = int(team) if team.isdigit() and len(team) < 10 else None
     options = selectors.candidate_workers(team_id=team_id, child=child)
     preselect = request.GET.get("worker", "")
-    form = forms.AllocateForm(data=request.POST or None, workers=options,
-                              initial={"worker": int(preselect)} if preselect.isdigit() and len(preselect) < 10 else {})
+    initial = {"version": services.allocation_version(child)}
+    if preselect.isdigit() and len(preselect) < 10:
+        initial["worker"] = int(preselect)
+    form = forms.AllocateForm(data=request.POST or None, workers=options, initial=initial)
     warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
         chosen = next((o for o in options if o.pk == form.cleaned_data["worker"]), None)
@@ -333,7 +336,11 @@ def allocate(request, child):
         try:
             services.child_allocate(child=child, worker=worker, acting_user=request.user,
                                     reason=form.cleaned_data["reason"],
-                                    override_reason=form.cleaned_data["override_reason"])
+                                    override_reason=form.cleaned_data["override_reason"],
+                                    read_version=form.cleaned_data["version"])
+        except ConcurrentEditError as error:
+            show_conflict(form, error, labels=services.ALLOCATION_LABELS)
+            child.refresh_from_db(fields=["allocated_team", "allocated_worker"])
         except ValidationError as error:
             add_service_errors(form, error)
             if worker is not None:

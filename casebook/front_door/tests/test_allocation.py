@@ -11,6 +11,7 @@ from casebook.accounts.models import Role
 from casebook.accounts.tests.factories import UserFactory
 from casebook.children.models import Allocation
 from casebook.children.tests.factories import ChildFactory, allocate
+from casebook.core.concurrency import ConcurrentEditError
 from casebook.front_door import services
 from casebook.front_door.models import AllocationOverride, ContactChild
 from casebook.front_door.tests import factories
@@ -79,7 +80,7 @@ def test_allocate_page_shows_the_warning_and_asks_for_a_reason(client, world, wa
     url = reverse("front_door:allocate", args=[waiting.casebook_id])
     assert "caseload-warnings" not in client.get(url).content.decode()
 
-    response = client.post(url, {"worker": worker.pk, "override_reason": ""})
+    response = client.post(url, {"worker": worker.pk, "version": "0", "override_reason": ""})
     body = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in body
     assert "govuk-warning-text" in body and "over their cap of 18" in body
@@ -87,8 +88,48 @@ def test_allocate_page_shows_the_warning_and_asks_for_a_reason(client, world, wa
     assert 'href="#id_override_reason"' in body
     assert not Allocation.objects.filter(child=waiting).exists()
 
-    response = client.post(url, {"worker": worker.pk, "override_reason": "Worker asked to keep the sibling group"})
+    response = client.post(url, {"worker": worker.pk, "version": "0", "override_reason": "Worker asked to keep the sibling group"})
     assert response.status_code == 302
     assert AllocationOverride.objects.get().reason == "Worker asked to keep the sibling group"
     body = client.get(url).content.decode()  # the history on the page says the allocation was over a warning
     assert "Over a caseload warning" in body and "Worker asked to keep the sibling group" in body
+
+
+def test_a_second_allocation_from_an_out_of_date_page_is_refused_saying_who_allocated_whom(world, waiting):
+    first, second = _worker(world, 0), _worker(world, 0)
+    read_at = services.allocation_version(waiting)
+    assert read_at == 0  # nobody holds the child yet
+    allocation = services.child_allocate(child=waiting, worker=first, acting_user=world["team_manager"],
+                                         read_version=read_at)
+    assert services.allocation_version(waiting) == allocation.pk
+
+    with pytest.raises(ConcurrentEditError) as error:
+        services.child_allocate(child=waiting, worker=second, acting_user=world["other_team_manager"],
+                                read_version=read_at)
+    assert error.value.current.version == allocation.pk
+    changes = error.value.changes
+    assert changes["worker"] == f"{first.full_name}, Safeguarding East" and changes["allocated_by"] == world["team_manager"].full_name
+    waiting.refresh_from_db()
+    assert waiting.allocated_worker == first and Allocation.objects.filter(child=waiting).count() == 1
+
+    # Read again (at the first allocation), the reallocation goes through.
+    services.child_allocate(child=waiting, worker=second, acting_user=world["other_team_manager"],
+                            read_version=allocation.pk, reason="Cover")
+    waiting.refresh_from_db()
+    assert waiting.allocated_worker == second
+
+
+def test_the_allocate_page_shows_the_conflict_and_keeps_the_choice(client, world, waiting):
+    first, second = _worker(world, 0), _worker(world, 0)
+    client.force_login(world["team_manager"])
+    url = reverse("front_door:allocate", args=[waiting.casebook_id])
+    assert 'name="version" value="0"' in client.get(url).content.decode()
+    services.child_allocate(child=waiting, worker=first, acting_user=world["head_of_service"], read_version=0)
+
+    body = client.post(url, {"worker": second.pk, "version": "0"}).content.decode()
+    assert "Someone else changed this record after you opened it" in body
+    assert f'<td class="govuk-table__cell">{first.full_name}, Safeguarding East</td>' in body
+    assert f'<td class="govuk-table__cell">{world["head_of_service"].full_name}</td>' in body
+    assert f'value="{second.pk}" checked' in body
+    waiting.refresh_from_db()
+    assert waiting.allocated_worker == first

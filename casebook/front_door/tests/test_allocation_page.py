@@ -67,14 +67,14 @@ def test_after_allocating_one_sibling_the_next_is_offered_with_the_same_worker(c
     client.force_login(world["team_manager"])
     url = reverse("front_door:allocate", args=[older.casebook_id])
     assert younger.casebook_id in client.get(url).content.decode()  # "also waiting from the same contact"
-    response = client.post(url, {"worker": worker.pk})
+    response = client.post(url, {"worker": worker.pk, "version": "0"})
     assert response.status_code == 302
     assert response["Location"] == (reverse("front_door:allocate", args=[younger.casebook_id])
                                     + f"?team={world.teams['east'].pk}&worker={worker.pk}")
     body = client.get(response["Location"]).content.decode()
     assert f"Still waiting from the same contact: {younger.display_name}" in body
     assert re.search(r'value="%d" checked' % worker.pk, body)
-    response = client.post(response["Location"], {"worker": worker.pk})
+    response = client.post(response["Location"], {"worker": worker.pk, "version": "0"})
     assert response["Location"] == reverse("front_door:awaiting-allocation")  # no one else waiting
 
 

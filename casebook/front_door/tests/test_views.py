@@ -41,7 +41,7 @@ def test_after_allocation_only_the_allocated_team_sees_the_child(client, world, 
         assert client.get(url).status_code == 200, persona
     client.force_login(world["team_manager"])
     response = client.post(reverse("front_door:allocate", args=[child.casebook_id]),
-                           {"worker": world["allocated_worker"].pk})
+                           {"worker": world["allocated_worker"].pk, "version": "0"})
     assert response.status_code == 302
     for persona, status in [("allocated_worker", 200), ("team_colleague", 200), ("team_manager", 200),
                             ("mash_worker", 404), ("other_team_manager", 404), ("other_team_worker", 404)]:
