@@ -164,6 +164,7 @@ def contact_detail(request, child, contact_id: int):
         "history": selectors.contact_history(child=child, before=contact.received_at - timedelta(seconds=1)),
         "decision_overdue": bool(contact.decision_due_at and not contact.decided_at and now > contact.decision_due_at),
         "can_change": not contact.signed_off_at and request.user.role in (Role.MASH_WORKER, *MANAGER_ROLES),
+        "can_link_children": request.user.role == Role.MASH_WORKER,  # the linking page is the MASH's
         "can_sign_off": bool(contact.decided_at and not contact.signed_off_at and request.user.is_manager),
         "strategy_due": selectors.strategy_discussions_due(contact), "today": today,
     })
