@@ -91,3 +91,33 @@ def test_children_in_care_and_protection_columns():
     assert long["Date of Last IRO Visit / Contact to the Child"] is None  # not recorded (docs/returns.md)
     uasc = "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)"
     assert (long[uasc], new[uasc], care["LACEND1"][uasc]) == ("a) Yes", "b) No", "b) No")
+
+
+def test_workbook_holds_the_lists_cell_for_cell():
+    """The workbook is written row by row (write-only): each sheet is the list's headings in bold
+    and its rows as annex_a_lists gives them, dates as DD/MM/YYYY dates."""
+    from datetime import datetime
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from casebook.statutory_returns.annex_a import annex_a_workbook
+
+    dataset.build()
+    lists = annex_a_lists(as_at=AS_AT)
+    book = load_workbook(BytesIO(annex_a_workbook(as_at=AS_AT)))
+    assert book.sheetnames[:2] == ["List 1 Contacts", "List 2 Early help"] and len(book.sheetnames) == 11
+    for sheet, (name, (_title, headings)) in zip(book.worksheets, LISTS.items(), strict=True):
+        rows = list(sheet.iter_rows())
+        assert [c.value for c in rows[0]] == headings and all(c.font.b for c in rows[0])
+        expected = [[None if v in ("", None) else datetime.combine(v, datetime.min.time()) if isinstance(v, date)
+                     else v for v in row] for row in lists[name]]
+        assert [[c.value for c in row] for row in rows[1:]] == expected, name
+        for row in rows[1:]:
+            for c in row:
+                assert not c.font.b
+                assert c.number_format == ("DD/MM/YYYY" if isinstance(c.value, datetime) else "General")
+    care = book["List 8 Children in care"]
+    started = LISTS["List 8"][1].index("Date Started to be Looked After") + 1
+    row = next(r for r in care.iter_rows(min_row=2) if r[0].value == "LACLONG1")
+    assert (row[started - 1].value, row[started - 1].number_format) == (datetime(2026, 6, 1), "DD/MM/YYYY")
