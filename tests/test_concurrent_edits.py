@@ -477,3 +477,91 @@ def test_the_conflict_in_a_browser_is_accessible_and_a_second_save_overwrites(pa
     action.refresh_from_db()
     assert (action.evidence, action.version) == ("Four started in February", 3)
     assert not page.console_errors
+
+
+# ---- Two people creating the same one-per-record item at once --------------------------------
+
+def _created_meanwhile(monkeypatch, model, create):
+    """Someone else's `create()` lands after this save has read (and validated) "no record yet"
+    and before it inserts its own: run it once, right after the first full_clean of a new `model`.
+    (It runs on the test's one connection, so it is rolled back with the refused save.)"""
+    original, made = model.full_clean, []
+
+    def full_clean(instance, *args, **kwargs):
+        original(instance, *args, **kwargs)
+        if instance.pk is None and not made:
+            made.append(None)  # before create(), whose own full_clean comes back here
+            made[0] = create()
+
+    monkeypatch.setattr(model, "full_clean", full_clean)
+    return made
+
+
+def test_creating_a_record_someone_created_meanwhile_is_a_conflict_not_a_500(world, monkeypatch):
+    """Funded posts (read at version 0, no figure yet): B's 10 is stored just before A's insert
+    of 12.5. A gets the conflict page showing B's 10, with 12.5 kept, instead of a 500."""
+    from casebook.workforce.models import TeamEstablishment
+    from casebook.workforce.services import establishment_set
+
+    team = world.teams["east"]
+    url = reverse("workforce:establishment-edit", kwargs={"team_id": team.pk})
+    a = Client()
+    a.force_login(world["head_of_service"])
+    stale = served_values(a.get(url).content.decode())
+    assert stale["version"] == "0"
+    made = _created_meanwhile(monkeypatch, TeamEstablishment, lambda: establishment_set(
+        team=team, funded_fte=Decimal("10"), acting_user=world["team_manager"], read_version=0))
+
+    refused = a.post(url, {**stale, "funded_fte": "12.5"})
+    body = refused.content.decode()
+    assert made, "the simulated race did not happen"
+    assert refused.status_code == 200 and CONFLICT_WORDS in body
+    assert '<td class="govuk-table__cell">10</td>' in _conflict_table(body)
+    assert _value(served_values(body), "funded_fte") == "12.5"
+    assert served_values(body)["version"] == "1"
+    # B's row was made inside A's request here, so it went with A's rollback; A's figure was never stored.
+    assert not TeamEstablishment.objects.filter(funded_fte=Decimal("12.5")).exists()
+
+
+@pytest.mark.parametrize("kind", ["mother status", "worker profile"])
+def test_the_create_race_in_a_service_raises_the_conflict_with_the_other_persons_record(world, monkeypatch, kind):
+    from datetime import date
+
+    from casebook.core.concurrency import ConcurrentEditError
+    from casebook.looked_after.models import MotherStatus
+    from casebook.looked_after.services import mother_status_record
+    from casebook.workforce.models import WorkerProfile
+    from casebook.workforce.services import worker_profile_save
+
+    STAGES["in care"](world)
+    if kind == "mother status":
+        world.child.sex = "F"
+        world.child.save(update_fields=["sex"])
+        model = MotherStatus
+
+        def theirs():
+            return mother_status_record(child=world.child, is_mother=False, read_version=0,
+                                        acting_user=world["team_colleague"])
+
+        def mine():
+            mother_status_record(child=world.child, is_mother=True, first_child_born=date(2026, 7, 1),
+                                 read_version=0, acting_user=world["allocated_worker"])
+        expected = {"is_mother": False}
+    else:
+        worker, model = world["team_colleague"], WorkerProfile
+
+        def theirs():
+            return worker_profile_save(user=worker, acting_user=world["team_manager"], census_role="case_holder",
+                                       fte=Decimal("0.6"), started_on=date(2024, 1, 8))
+
+        def mine():
+            worker_profile_save(user=worker, acting_user=world["head_of_service"], read_version=0,
+                                census_role="case_holder", fte=Decimal("0.8"), started_on=date(2024, 1, 8))
+        expected = {"census_role": "case_holder", "fte": Decimal("0.6"), "started_on": date(2024, 1, 8)}
+
+    made = _created_meanwhile(monkeypatch, model, theirs)
+    with pytest.raises(ConcurrentEditError) as error:
+        mine()
+    assert error.value.current.pk == made[0].pk and error.value.current.version == 1
+    assert {k: error.value.changes.get(k) for k in expected} == expected
+    assert not model.objects.exists()  # nothing of A's (theirs, made in A's transaction here, went with it)

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 
 class ConcurrentEditError(Exception):
@@ -41,6 +41,45 @@ def save_if_unchanged(instance: models.Model, *, read_version: int, fields: list
         if any(f.name == "updated_at" for f in model._meta.fields):
             update_fields.append("updated_at")
         instance.save(update_fields=update_fields)
+
+
+def save_new_if_absent(instance: models.Model, *, fields: list[str], shown: list[str] | None = None) -> None:
+    """Create `instance`, a one-per-record item (one per child, team, allocation...) whose form was
+    read at version 0, before the record existed.
+
+    If someone else created it in the meantime, the database's unique constraint refuses the
+    insert: that is rolled back to a savepoint (the caller's transaction goes on) and
+    ConcurrentEditError reports the now-existing row's values among `shown` (default `fields`),
+    as a stale save of an existing record would. Other integrity errors are raised as they are.
+    """
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        current = _existing_twin(instance)
+        if current is None:
+            raise
+        instance.pk = None
+        raise ConcurrentEditError(current=current,
+                                  changes=_changed_since(current, 0, shown or fields, None)) from None
+
+
+def _existing_twin(instance: models.Model):
+    """The stored row that shares one of `instance`'s unique keys (a unique or one-to-one field,
+    or an unconditional UniqueConstraint / unique_together), or None."""
+    meta = instance._meta
+    keys = [[f.attname] for f in meta.concrete_fields if f.unique and not f.primary_key]
+    keys += [[meta.get_field(n).attname for n in c.fields] for c in meta.constraints
+             if isinstance(c, models.UniqueConstraint) and c.fields and c.condition is None]
+    keys += [[meta.get_field(n).attname for n in together] for together in meta.unique_together]
+    for key in keys:
+        lookup = {name: getattr(instance, name) for name in key}
+        if None in lookup.values():
+            continue
+        current = type(instance)._default_manager.filter(**lookup).first()
+        if current is not None:
+            return current
+    return None
 
 
 def check_unchanged(current: models.Model, *, read_version: int, fields: list[str]) -> None:

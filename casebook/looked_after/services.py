@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from casebook.children.models import Allocation, Child
 from casebook.clocks.services import clock_cancel, clock_complete, clock_start
-from casebook.core.concurrency import ConcurrentEditError, check_unchanged, save_if_unchanged
+from casebook.core.concurrency import ConcurrentEditError, check_unchanged, save_if_unchanged, save_new_if_absent
 from casebook.looked_after import codes
 from casebook.looked_after import timescales as ts
 from casebook.looked_after.models import (
@@ -379,7 +379,7 @@ def social_worker_change_record(*, allocation: Allocation, reason: str, acting_u
     if change is None:
         change = SocialWorkerChange(allocation=allocation, reason=reason, recorded_by=acting_user)
         change.full_clean()
-        change.save()
+        save_new_if_absent(change, fields=["reason"])
         return change
     change.reason, change.recorded_by = reason, acting_user
     change.full_clean()
@@ -413,7 +413,7 @@ def care_leaver_set(*, child: Child, category: str, personal_adviser=None, perso
     record._history_user = acting_user
     record.full_clean()
     if created:
-        record.save()
+        save_new_if_absent(record, fields=list(fields))
         sixteen = _sixteenth_birthday(child)
         if sixteen is not None:
             clock_start(child=child, item=ts.NEEDS_ASSESSMENT, started=sixteen, source=record)
@@ -512,7 +512,7 @@ def adoption_set(*, child: Child, read_version: int | None = None, acting_user, 
     record._history_user = acting_user
     record.full_clean()
     if created:
-        record.save()
+        save_new_if_absent(record, fields=list(ADOPTION_FIELDS))
     else:
         save_if_unchanged(record, read_version=read_version or 0, fields=list(ADOPTION_FIELDS))
     return record
@@ -538,7 +538,7 @@ def _save_versioned(obj, fields, *, read_version: int | None, acting_user):
         if read_version:  # the page showed a record that has since been removed
             raise ValidationError("This record was removed after you opened the page: reload it")
         obj.recorded_by = acting_user
-        obj.save()
+        save_new_if_absent(obj, fields=list(fields))
     else:
         save_if_unchanged(obj, read_version=obj.version if read_version is None else read_version,
                           fields=list(fields))

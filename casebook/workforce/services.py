@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from casebook.core.concurrency import ConcurrentEditError, save_if_unchanged
+from casebook.core.concurrency import ConcurrentEditError, save_if_unchanged, save_new_if_absent
 from casebook.workforce import caseloads
 from casebook.workforce.models import (
     Absence,
@@ -63,7 +63,7 @@ def worker_profile_save(*, user, acting_user, read_version: int | None = None, *
     _check_profile(profile)
     profile.full_clean()
     if creating:
-        profile.save()
+        save_new_if_absent(profile, fields=[*PROFILE_FIELDS], shown=[n for n in PROFILE_FIELDS if n in fields])
     else:
         save_if_unchanged(profile, read_version=read_version if read_version is not None else profile.version,
                           fields=[*PROFILE_FIELDS, "recorded_by"])
@@ -95,7 +95,7 @@ def establishment_set(*, team, funded_fte: Decimal, acting_user, read_version: i
     if establishment is None and not read_version:
         establishment = TeamEstablishment(team=team, funded_fte=funded_fte, recorded_by=acting_user)
         establishment.full_clean()
-        establishment.save()
+        save_new_if_absent(establishment, fields=["funded_fte"])
         return establishment
     establishment.funded_fte = funded_fte
     establishment.recorded_by = acting_user
@@ -131,18 +131,25 @@ def caseload_settings_save(*, weights: dict[str, Decimal], caps: dict[str, Decim
             errors[f"cap_{key}"] = f"Cap must be between {low} and {high}"
     if errors:
         raise ValidationError(errors)
-    stored = {(s.kind, s.key): s for s in CaseloadSetting.objects.select_for_update()}
-    if read_version is not None and sum(s.version for s in stored.values()) != read_version:
+    def conflict():
         now = {f"weight_{k}": v for k, v in caseloads.weights().items()}
         now.update({f"cap_{k}": v for k, v in caseloads.caps().items()})
-        raise ConcurrentEditError(
+        return ConcurrentEditError(
             current=SimpleNamespace(version=caseload_settings_version()),
             changes={name: value for name, value in now.items() if (read_values or {}).get(name) != value})
+
+    stored = {(s.kind, s.key): s for s in CaseloadSetting.objects.select_for_update()}
+    if read_version is not None and sum(s.version for s in stored.values()) != read_version:
+        raise conflict()
     for kind, values in ((CaseloadSetting.Kind.WEIGHT, weights), (CaseloadSetting.Kind.CAP, caps)):
         for key, value in values.items():
             setting = stored.get((kind, key))
             if setting is None:
-                CaseloadSetting.objects.create(kind=kind, key=key, value=value, recorded_by=acting_user)
+                try:  # a row someone else added since the rows were locked above
+                    save_new_if_absent(CaseloadSetting(kind=kind, key=key, value=value, recorded_by=acting_user),
+                                       fields=["value"])
+                except ConcurrentEditError:
+                    raise conflict() from None
             elif setting.value != value:
                 setting.value, setting.recorded_by, setting.version = value, acting_user, setting.version + 1
                 setting.save()
