@@ -10,12 +10,13 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from casebook.clocks import timescales
 from types import SimpleNamespace
 
-from casebook.core.concurrency import ConcurrentEditError, check_unchanged, save_if_unchanged
+from casebook.core.concurrency import ConcurrentEditError, check_unchanged, save_if_unchanged, save_new_if_absent
 from casebook.oversight.models import (
     Action, AuditGrade, AuditProgramme, AuditStatus, CaseAudit, CaseDiscussion, Grade, OversightEntry,
     PracticeStandard, SupervisionSession, TimescaleSetting,
@@ -283,7 +284,8 @@ def timescale_setting_save(*, item: str, amount: int | None, reason: str, acting
 
     `read_version` is the local value's version when the form was read (0: there was none);
     if someone set, changed or removed it since, ConcurrentEditError shows what they did.
-    (Removing then setting again restarts the version, which this cannot tell from no change.)"""
+    Versions never restart: a value set again after a removal carries on from the last version the
+    item had (from its history), so a form read before the removal is still refused."""
     timescale = timescales.get(item)
     current = TimescaleSetting.objects.select_for_update().filter(item=item).first()
     if read_version is not None:
@@ -305,12 +307,18 @@ def timescale_setting_save(*, item: str, amount: int | None, reason: str, acting
     setting.amount, setting.reason = amount, reason
     setting.full_clean()
     if setting.pk is None:
-        setting.save()
+        setting.version = _last_timescale_version(item) + 1
+        save_new_if_absent(setting, fields=["amount", "reason"])
     else:
         save_if_unchanged(setting, read_version=setting.version, fields=["amount", "reason"])
     clear_local_values()
     transaction.on_commit(clear_local_values)
     return setting
+
+
+def _last_timescale_version(item: str) -> int:
+    """The highest version the item's local value has ever had (0: never set), removals included."""
+    return TimescaleSetting.history.filter(item=item).aggregate(last=Max("version"))["last"] or 0
 
 
 _cache: dict = {"at": 0.0, "values": None}
