@@ -341,8 +341,8 @@ class WorkerOption:
 def candidate_workers(*, team_id: int | None = None, child=None) -> list[WorkerOption]:
     """Case-holding staff (of one team, or all), each with their children, weighted caseload,
     cap, ASYE limit and what allocating `child` to them would warn about. A fixed number of
-    queries, however many workers: the workers with their profiles, the loads (one plus one per
-    registered case type), the weights and caps, and the child's case type."""
+    queries, however many workers: the workers with their profiles, the loads (one aggregate),
+    the weights and caps, and the child's case type."""
     from casebook.workforce import caseloads
     from casebook.workforce.selectors import profile_for
     from casebook.workforce.services import asye_limit, warnings_for_load, worker_cap

@@ -14,7 +14,9 @@ own numbers; there is no national cap. The numbers come, in order, from:
     register_case_type("CP", lambda children: set(
         CPPlan.objects.filter(child__in=children, ended_on__isnull=True).values_list("child_id", flat=True)))
 
-`fn(children_qs)` gets a queryset of Child and returns the ids of those of its type, in one query.
+`fn(children_qs)` gets a queryset of Child and returns the ids of those of its type: a
+`values_list("child_id", flat=True)` queryset of a model with a `child` foreign key (the
+caseload count uses it as an EXISTS, so caseloads are one aggregate query), or a set of ids.
 A child claimed by several types takes the heaviest weight among them; an allocated child no
 type claims counts as "CIN". The caseload pages call each function once per page, so the number
 of queries does not grow with the number of children.
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from casebook.accounts.models import Role
 from casebook.workforce.models import CensusRole
@@ -115,14 +117,28 @@ class Load:
 
 
 def loads_for_workers(worker_ids: list[int]) -> dict[int, Load]:
-    """Children and weighted caseload per worker, from current allocations: 1 query plus one per
-    registered case type, however many workers or children."""
+    """Children and weighted caseload per worker, from current allocations: one aggregate query,
+    however many workers or children.
+
+    The database labels each allocated child with its heaviest claiming type (each registered
+    type an EXISTS on its `child_id` queryset, probing the child's index row) and counts children
+    per (worker, type); the weighted caseload is count x weight per type in Decimal, so it is
+    exactly the sum of the children's weights."""
     from casebook.children.models import Child
 
     weight_of = weights()
     children = Child.objects.filter(allocated_worker__in=worker_ids)
-    types = case_types_for(children, weight_of=weight_of)
+    whens = []
+    for name in sorted(_case_types, key=lambda n: weight_of.get(n, 1), reverse=True):  # first match wins
+        ids = _case_types[name](Child.objects.all())  # correlated below; a set of ids is used as it is
+        claims = Exists(ids.filter(child_id=OuterRef("pk"))) if isinstance(ids, QuerySet) else Q(pk__in=ids)
+        whens.append(When(claims, then=Value(name)))
+    case_type = Case(*whens, default=Value(DEFAULT_CASE_TYPE), output_field=CharField())
     loads: dict[int, Load] = {wid: Load() for wid in worker_ids}
-    for child_id, worker_id in children.values_list("id", "allocated_worker_id"):
-        loads[worker_id].add(weight_of.get(types.get(child_id, DEFAULT_CASE_TYPE), Decimal("1")))
+    rows = (children.order_by().annotate(case_type=case_type).values("allocated_worker_id", "case_type")
+            .annotate(n=Count("pk")).values_list("allocated_worker_id", "case_type", "n"))
+    for worker_id, name, count in rows:
+        load = loads[worker_id]
+        load.children += count
+        load.weighted += count * weight_of.get(name, Decimal("1"))
     return loads

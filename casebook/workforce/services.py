@@ -162,7 +162,7 @@ def allocation_warnings(*, worker, extra_children: int = 1, case_type: str = cas
     FTE), when a newly qualified (ASYE) worker would go over their protected caseload limit, when
     the worker is not in a case-holding role, and when they have left. An empty list means no
     warning. The manager may still allocate, giving a reason (recorded on the Allocation).
-    Reads only: 2 queries plus one per registered case type.
+    Reads only: a few queries (the profile, the weights, one aggregate for the load, the caps).
     """
     from casebook.workforce.selectors import profile_for
 
