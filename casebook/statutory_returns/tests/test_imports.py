@@ -82,7 +82,10 @@ def _every_903_table():
                                   adoption_order_date=date(2026, 11, 20), foster_carer_adopting=False,
                                   number_of_adopters=2, adopter_sex="MF", adopter_legal_status="L0")
     UASCStatus.objects.create(child=named["lac_new"], ceased_on=date(2026, 10, 1))
-    MotherStatus.objects.create(child=named["lac_long"], is_mother=True, first_child_born=date(2026, 1, 5))
+    # The data set records her as not a mother and PrevPerm Z1: make her a mother, and leave her
+    # PrevPerm not recorded (a blank row).
+    MotherStatus.objects.filter(child=named["lac_long"]).update(is_mother=True, first_child_born=date(2026, 1, 5))
+    CareEpisode.objects.filter(child=named["lac_long"], reason_new_episode="S").update(previous_permanence="")
     CareEpisode.objects.filter(child=named["lac_new"], reason_new_episode="S").update(
         previous_permanence="P2", previous_permanence_la="873", previous_permanence_date="ZZ/01/2020")
 
