@@ -169,7 +169,7 @@ def _conference_errors(*, child, discussion: StrategyDiscussion, kind: str, held
         errors["held_on"] = ("Date of the conference must be on or after the strategy discussion "
                              f"({ukdate(discussion.held_on)})")
     elif held_on.weekday() >= 5:
-        errors["held_on"] = "Date of the conference must be a weekday (CIN census rule 8875)"
+        errors["held_on"] = "Date of the conference must be a weekday (Monday to Friday)"
     if plan_decided and not category:
         errors["category"] = "Select the category of abuse: a child protection plan needs one"
     errors.update(_chair_errors(chaired_by))
@@ -259,7 +259,7 @@ def _review_errors(*, plan: CPPlan, held_on: date, category: str, chaired_by, pr
         errors["held_on"] = ("Date of the review conference must be before the next conference "
                              f"({ukdate(following.held_on)})")
     elif held_on.weekday() >= 5:
-        errors["held_on"] = "Date of the review conference must be a weekday"
+        errors["held_on"] = "Date of the review conference must be a weekday (Monday to Friday)"
     if not category:
         errors["category"] = "Select the latest category of abuse"
     errors.update(_chair_errors(chaired_by))

@@ -156,6 +156,8 @@ class QueueRow:
     age_hours: float
     age_days: int
     overdue: bool
+    age: str = ""  # as the contact page words it: 'Received 6 working hours ago'
+    due: str = ""  # '17:00 today', 'by 09:00 on Monday 23 November 2026'
 
 
 def queue_rows(contacts, *, now: datetime | None = None) -> list[QueueRow]:
@@ -164,8 +166,10 @@ def queue_rows(contacts, *, now: datetime | None = None) -> list[QueueRow]:
     for contact in contacts:
         hours, days = working_age(since=contact.received_at, now=now)
         overdue = bool(contact.decision_due_at and not contact.decided_at and now > contact.decision_due_at)
+        due = _when(contact.decision_due_at, today=timezone.localdate(now)) if contact.decision_due_at else ""
         rows.append(QueueRow(contact=contact, children=[link.child for link in contact.links.all()],
-                             age_hours=hours, age_days=days, overdue=overdue))
+                             age_hours=hours, age_days=days, overdue=overdue,
+                             age=f"Received {_span(hours, days)} ago", due=due))
     return rows
 
 

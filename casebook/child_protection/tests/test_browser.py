@@ -32,7 +32,7 @@ def test_correcting_a_conference_date(page, sign_in_as, accessible, world):
     page.click("button:has-text('Save changes')")
     assert page.title().startswith("Error: ")
     summary = page.locator(".govuk-error-summary")
-    assert "Date of the conference must be a weekday (CIN census rule 8875)" in summary.inner_text()
+    assert "Date of the conference must be a weekday (Monday to Friday)" in summary.inner_text()
     accessible(page)
 
     _date(page, "held_on", date(2025, 5, 1))

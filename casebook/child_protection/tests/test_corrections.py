@@ -128,7 +128,7 @@ def test_an_icpc_moved_past_its_due_date_turns_the_clock_missed(world):
 
 @pytest.mark.parametrize(("held_on", "message"), [
     (date(2025, 4, 11), "Date of the conference must be on or after the strategy discussion (14 April 2025)"),
-    (date(2025, 5, 3), "Date of the conference must be a weekday (CIN census rule 8875)"),
+    (date(2025, 5, 3), "Date of the conference must be a weekday (Monday to Friday)"),
     (date(2025, 5, 9), "Date of the conference must be on or before the plan's first core group meeting "
                        "(8 May 2025)"),
     (date(2025, 8, 1), "Date of the conference must be before the first review conference (1 August 2025)"),
@@ -204,7 +204,7 @@ def test_moving_a_review_moves_the_clock_it_met_and_the_one_it_started(world):
     ("first", date(2026, 2, 2), "Date of the review conference must be before the next conference (2 February 2026)"),
     ("first", date(2025, 5, 1), "Date of the review conference must be after the previous conference (1 May 2025)"),
     ("second", date(2025, 8, 1), "Date of the review conference must be after the previous conference (1 August 2025)"),
-    ("second", date(2026, 1, 31), "Date of the review conference must be a weekday"),
+    ("second", date(2026, 1, 31), "Date of the review conference must be a weekday (Monday to Friday)"),
     ("ended", date(2026, 7, 31), "This review ended the plan on 3 August 2026, so its date is the plan's end date"),
 ])
 def test_bad_review_corrections_are_refused(world, which, held_on, message):
@@ -250,7 +250,7 @@ def test_conference_page_corrects_the_date_or_shows_a_govuk_error(client, world)
     refused = client.post(url, {**values, **_date("held_on", date(2025, 5, 3))})
     body = refused.content.decode()
     assert refused.status_code == 200 and "<title>Error: " in body
-    assert "Date of the conference must be a weekday (CIN census rule 8875)" in body
+    assert "Date of the conference must be a weekday (Monday to Friday)" in body
     saved = client.post(url, {**values, **_date("held_on", date(2025, 5, 1))})
     assert saved.status_code == 302
     plan.refresh_from_db()

@@ -68,3 +68,20 @@ def test_timing_of_an_overdue_and_of_a_decided_contact():
                           now=at(2026, 11, 25, 11)) == "Decided 2 working hours after it was received"
     assert contact_timing(_contact(at(2026, 11, 23, 9), None), now=at(2026, 11, 23, 9, 30)) == \
         "Received less than a working hour ago (the decision's due time is set when the contact is rated)"
+
+
+def test_the_queue_words_age_and_due_time_as_the_contact_page_does():
+    from types import SimpleNamespace
+
+    from casebook.front_door.selectors import queue_rows
+
+    def contact(received, due):
+        return SimpleNamespace(received_at=received, decision_due_at=due, decided_at=None,
+                               links=SimpleNamespace(all=lambda: []))
+
+    # Friday 16:00 to Monday 10:00: two working hours; due Monday 17:00.
+    row, = queue_rows([contact(at(2026, 11, 20, 16), at(2026, 11, 23, 17))], now=at(2026, 11, 23, 10))
+    assert (row.age, row.due, row.overdue) == ("Received 2 working hours ago", "17:00 today", False)
+    # Monday 09:00 to Wednesday 11:00: two working days, past Monday 17:00.
+    row, = queue_rows([contact(at(2026, 11, 23, 9), at(2026, 11, 23, 17))], now=at(2026, 11, 25, 11))
+    assert (row.age, row.due, row.overdue) == ("Received 2 working days ago", "17:00 on Monday 23 November 2026", True)
