@@ -157,7 +157,7 @@ class QueueRow:
     age_days: int
     overdue: bool
     age: str = ""  # as the contact page words it: 'Received 6 working hours ago'
-    due: str = ""  # '17:00 today', 'by 09:00 on Monday 23 November 2026'
+    due: str = ""  # '17:00 today', '09:00 on Monday 23 November 2026'
 
 
 def queue_rows(contacts, *, now: datetime | None = None) -> list[QueueRow]:

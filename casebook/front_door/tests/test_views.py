@@ -142,3 +142,19 @@ def test_queue_query_counts_do_not_grow(client, world, url_name):
     small = _queries(client, url)
     add(6)
     assert _queries(client, url) == small
+
+
+def test_the_rag_saved_message_gives_the_due_time_in_words(client, world):
+    import re
+
+    contact = factories.contact(by=world["mash_worker"], children=[world.child],
+                                received_at=timezone.now() - timedelta(hours=1))
+    client.force_login(world["mash_worker"])
+    url = reverse("front_door:contact-rag", args=[world.child.casebook_id, contact.pk])
+    response = client.post(url, {"rag": "amber", "rag_reason": "Concern about neglect", "version": contact.version},
+                           follow=True)
+    message = next(str(m) for m in response.context["messages"])
+    contact.refresh_from_db()
+    due = timezone.localtime(contact.decision_due_at)
+    assert message == f"RAG rating recorded: decision due by {due.day} {due:%B %Y, %H:%M}"
+    assert not re.search(r"\d/\d", message)
