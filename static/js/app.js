@@ -15,9 +15,9 @@ document.querySelectorAll("table.govuk-table").forEach((table) => {
 });
 
 let captionCount = 0;
-function markScrollable() {
-  scrollBoxes.forEach((box) => {
-    if (box.scrollWidth > box.clientWidth + 1) {
+function markScrollable(boxes) {
+  boxes.forEach((box) => {
+    if (box.scrollWidth > box.clientWidth) {
       const caption = box.querySelector("caption");
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
@@ -32,5 +32,13 @@ function markScrollable() {
     }
   });
 }
-markScrollable();
-window.addEventListener("resize", markScrollable);
+markScrollable(scrollBoxes);
+// A box's size changes with the window, and from nothing when a <details> holding it opens.
+if ("ResizeObserver" in window) {
+  // Watch the table too: it can widen after the first layout while its box keeps its width.
+  const observer = new ResizeObserver((entries) => markScrollable(entries.map(
+    (entry) => entry.target.closest(".app-table-scroll"))));
+  scrollBoxes.forEach((box) => { observer.observe(box); observer.observe(box.firstElementChild); });
+} else {
+  window.addEventListener("resize", () => markScrollable(scrollBoxes));
+}
