@@ -21,14 +21,8 @@ def break_glass_grant(*, user, casebook_id: str, reason: str) -> Child:
     Restricted records cannot be opened this way: they need a named grant. Raises
     BreakGlassRefused (with one message for "no such child" and "restricted").
     """
-    child = Child.objects.filter(casebook_id=casebook_id.strip().upper(), is_restricted=False).first()
-    if child is None:
-        raise BreakGlassRefused("No record you can open in an emergency has that Casebook ID")
-    BreakGlassGrant.objects.create(
-        user=user, child=child, reason=reason.strip(),
-        expires_at=timezone.now() + timedelta(hours=settings.CASEBOOK["BREAK_GLASS_HOURS"]),
-    )
-    return child
+    return _grant(user=user, casebook_id=casebook_id, reason=reason, scope=GrantScope.EMERGENCY,
+                  not_found="No record you can open in an emergency has that Casebook ID")
 
 
 @transaction.atomic
@@ -41,11 +35,18 @@ def information_governance_grant(*, user, casebook_id: str, reason: str) -> Chil
 
     if user.role not in INFORMATION_GOVERNANCE_ROLES:
         raise BreakGlassRefused("Only information governance staff can open these pages")
+    return _grant(user=user, casebook_id=casebook_id, reason=reason, scope=GrantScope.INFORMATION_GOVERNANCE,
+                  not_found="No record you can open for information governance has that Casebook ID")
+
+
+def _grant(*, user, casebook_id: str, reason: str, scope, not_found: str) -> Child:
+    """Record a BREAK_GLASS_HOURS grant of `scope` to the unrestricted child with `casebook_id`,
+    or raise BreakGlassRefused(`not_found`)."""
     child = Child.objects.filter(casebook_id=casebook_id.strip().upper(), is_restricted=False).first()
     if child is None:
-        raise BreakGlassRefused("No record you can open for information governance has that Casebook ID")
+        raise BreakGlassRefused(not_found)
     BreakGlassGrant.objects.create(
-        user=user, child=child, reason=reason.strip(), scope=GrantScope.INFORMATION_GOVERNANCE,
+        user=user, child=child, reason=reason.strip(), scope=scope,
         expires_at=timezone.now() + timedelta(hours=settings.CASEBOOK["BREAK_GLASS_HOURS"]),
     )
     return child
