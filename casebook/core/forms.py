@@ -285,12 +285,22 @@ def add_service_errors(form, error, *, field_map: dict[str, str] | None = None) 
         form.add_error(None, error.messages)
 
 
-def call_service(form, call, *, field_map: dict[str, str] | None = None):
-    """Run `call()`; on a ValidationError put its messages on `form` and return None."""
+def call_service(form, call, *, field_map: dict[str, str] | None = None,
+                 labels: dict[str, str] | None = None, final: bool = False):
+    """Run `call()` and return what it returns, or None if the service refused the save.
+
+    A ValidationError's messages go on `form` (see `add_service_errors`); a ConcurrentEditError
+    (a stale save) is shown by `core.concurrency.show_conflict` with `labels`, `field_map` and
+    `final`. Any other exception is raised as it is.
+    """
     from django.core.exceptions import ValidationError
+
+    from casebook.core.concurrency import ConcurrentEditError, show_conflict
 
     try:
         return call()
     except ValidationError as error:
         add_service_errors(form, error, field_map=field_map)
-        return None
+    except ConcurrentEditError as error:
+        show_conflict(form, error, labels=labels, field_map=field_map, final=final)
+    return None
