@@ -116,15 +116,18 @@ def plans_needing_panel_review(*, user, today: date) -> list[dict]:
     return rows
 
 
-_CHILD_VALUES = ("child__casebook_id", "child__allocated_team__name", "child__allocated_worker__first_name",
+_CHILD_VALUES = ("child__casebook_id", "child__first_names", "child__known_as", "child__last_name",
+                 "child__allocated_team__name", "child__allocated_worker__first_name",
                  "child__allocated_worker__last_name")
 
 
 def _panel_row(plan: dict, *, kind: str, months: int, reasons: list[str], category: str) -> dict:
     worker = f"{plan['child__allocated_worker__first_name'] or ''} {plan['child__allocated_worker__last_name'] or ''}"
-    return {"casebook_id": plan["child__casebook_id"], "team": plan["child__allocated_team__name"] or "",
-            "worker": worker.strip(), "kind": kind, "start": plan["start_date"], "months": months,
-            "reasons": reasons, "category": category}
+    # The child's name as Child.display_name gives it, from the same row (no query per plan).
+    first = plan["child__known_as"] or plan["child__first_names"].split(" ")[0]
+    return {"casebook_id": plan["child__casebook_id"], "name": f"{first} {plan['child__last_name']}",
+            "team": plan["child__allocated_team__name"] or "", "worker": worker.strip(), "kind": kind,
+            "start": plan["start_date"], "months": months, "reasons": reasons, "category": category}
 
 
 def _months_before(today: date, months: int) -> date:

@@ -77,13 +77,23 @@ def test_panel_list_query_count_is_fixed(world, client):
     _neglect_plan(world.child, user)
     with CaptureQueriesContext(connection) as one:
         plans_needing_panel_review(user=world["head_of_service"], today=TODAY)
-    for _ in range(3):
-        child = ChildFactory()
+    for known_as in ("", "", "Billie"):
+        child = ChildFactory(first_names="Wilhelmina Rose", last_name="Okafor", known_as=known_as)
         allocate(child, user)
         _neglect_plan(child, user)
     with CaptureQueriesContext(connection) as four:
         rows = plans_needing_panel_review(user=world["head_of_service"], today=TODAY)
     assert len(rows) == 4 and len(four) == len(one)
+    assert sorted(r["name"] for r in rows) == ["Billie Okafor", "Jordan Smith", "Wilhelmina Okafor", "Wilhelmina Okafor"]
     client.force_login(world["head_of_service"])
-    page = client.get(reverse("child_protection:panel-review")).content.decode()
-    assert world.child.casebook_id in page and "4 plans" in page
+    with CaptureQueriesContext(connection) as page_one:
+        client.get(reverse("child_protection:panel-review"))
+    for _ in range(2):
+        child = ChildFactory()
+        allocate(child, user)
+        _neglect_plan(child, user)
+    with CaptureQueriesContext(connection) as page_six:
+        page = client.get(reverse("child_protection:panel-review")).content.decode()
+    assert len(page_six) == len(page_one) and "6 plans" in page
+    summary = reverse("children:summary", args=[world.child.casebook_id])
+    assert f'<a class="govuk-link" href="{summary}">Jordan Smith</a><br><span class="govuk-body-s">{world.child.casebook_id}' in page
