@@ -16,7 +16,8 @@ class YearForm(GovukForm):
 
 
 class AnnexAForm(GovukForm):
+    # Every error names the field as its label does: "Enter the inspection date", "Inspection date
+    # must be a real date" (GovukDateField builds the others from the label).
     as_at = GovukDateField(label="Inspection date", not_future=True,
-                           error_messages={"required": "Enter the date the lists are as at"},
-                           help_text="The inspection date. Lists look back six months (twelve for adoption). "
-                                     "For example, 27 3 2027")
+                           error_messages={"required": "Enter the inspection date"},
+                           help_text="For example, 27 3 2027")

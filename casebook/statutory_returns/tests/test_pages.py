@@ -118,7 +118,32 @@ def test_annex_a_bad_date_is_a_govuk_error(client, world):
     html = client.get(url, {"as_at-day": "31", "as_at-month": "2", "as_at-year": "2026"}).content.decode()
     assert "Inspection date must be a real date" in html and "govuk-error-summary" in html
     html = client.get(url, {"as_at-day": "", "as_at-month": "", "as_at-year": "", "go": "1"}).content.decode()
-    assert "Enter the date the lists are as at" in html
+    assert "Enter the inspection date" in html
+    assert not ExportEvent.objects.exists()
+
+
+@pytest.mark.parametrize(("day", "month", "year", "message"), [
+    ("", "", "", "Enter the inspection date"),
+    ("", "3", "2026", "Inspection date must include a day"),
+    ("27", "", "2026", "Inspection date must include a month"),
+    ("27", "3", "", "Inspection date must include a year"),
+    ("27", "", "", "Inspection date must include a month and a year"),
+    ("31", "2", "2026", "Inspection date must be a real date"),
+    ("27", "13", "2026", "Inspection date must be a real date"),
+    ("x", "3", "2026", "Inspection date must be a real date"),
+    ("1", "1", "2999", "Inspection date must be today or in the past"),
+    ("27", "3", "26", "Year must include 4 numbers"),  # the Design System's wording for a short year
+])
+def test_annex_a_date_errors_use_the_fields_label(client, world, day, month, year, message):
+    """The inspection date's every error message is worded from its label, in the summary and at the field."""
+    client.force_login(world["performance_analyst"])
+    response = client.get(reverse("statutory_returns:annex-a"),
+                          {"as_at-day": day, "as_at-month": month, "as_at-year": year})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"as_at": [message]}
+    html = response.content.decode()
+    assert f'<a href="#id_as_at-day">{message}</a>' in html  # the error summary
+    assert f'<span class="govuk-visually-hidden">Error:</span> {message}</p>' in html  # at the field
     assert not ExportEvent.objects.exists()
 
 
