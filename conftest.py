@@ -34,6 +34,17 @@ class World:
         return self.personas[name]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the leaders' overview keeps its live week there for a
+    few minutes, which would otherwise carry one test's figures into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def world(db):
     from casebook.accounts.models import Role

@@ -5,7 +5,8 @@
 
 `url(ctx)` gets a BenchContext (bench/run.py) with a representative child and users, and
 returns the path to request. Pages are timed with the Django test client (server time only)
-and their SQL queries counted, at each database size.
+and their SQL queries counted, at each database size. `before()`, if given, runs untimed before
+every request (e.g. emptying a cache, to time the page when it must compute everything).
 """
 
 import importlib
@@ -20,6 +21,7 @@ class BenchPage:
     role: str  # the persona role that requests the page (a user of this role from the demo data)
     url: Callable[[object], str]
     method: str = "GET"
+    before: Callable[[], None] | None = None
 
 
 def all_pages() -> list[BenchPage]:

@@ -77,13 +77,17 @@ def measure(pages, ctx: BenchContext, *, requests: int = 20, warmup: int = 2) ->
         client.force_login(ctx.user_for(page.role))
         url = page.url(ctx)
         call = getattr(client, page.method.lower())
+        before = page.before or (lambda: None)
         for _ in range(warmup):
+            before()
             call(url)
+        before()
         executed.clear()
         with connection.execute_wrapper(count):
             status = call(url).status_code
         timings = []
         for _ in range(requests):
+            before()
             started = time.perf_counter()
             call(url)
             timings.append((time.perf_counter() - started) * 1000)

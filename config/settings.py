@@ -134,6 +134,10 @@ else:
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Only the leaders' overview uses the cache: its current week's council-wide counts, for five
+# minutes (casebook/workforce/snapshots.py). Each server process keeping its own copy is enough.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

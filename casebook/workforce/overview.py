@@ -283,11 +283,9 @@ def _workforce_points(weeks: list[date]) -> tuple[list[Point], list[Point]]:
     """(average caseload, agency rate) at the end of each week."""
     from casebook.children.models import Allocation
     from casebook.workforce.models import CASE_HOLDING_CENSUS_ROLES
-    from casebook.workforce.selectors import WORKFORCE_ROLES, profile_for
+    from casebook.workforce.selectors import census_staff_facts
 
-    from casebook.accounts.models import User
-
-    staff = [profile_for(u) for u in User.objects.filter(role__in=WORKFORCE_ROLES).select_related("worker_profile")]
+    staff = census_staff_facts()
     ends = [_start_of(w + timedelta(7)) for w in weeks]
     # An allocation counts at the end of week i when it started before then and had not ended:
     # from the first week whose end is after it started up to, not including, the first week whose

@@ -8,6 +8,7 @@ number of queries however many workers or children there are.
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
@@ -47,6 +48,30 @@ def _default_profile(user: User) -> WorkerProfile:
     started = timezone.localtime(user.date_joined).date() if user.date_joined else timezone.localdate()
     return WorkerProfile(user=user, census_role=caseloads.ROLE_TO_CENSUS.get(user.role, ""), fte=Decimal("1"),
                          started_on=started, left_on=user.left_on)
+
+
+class StaffFacts(NamedTuple):
+    census_role: str
+    fte: Decimal
+    is_agency: bool
+    started_on: date
+    left_on: date | None
+
+
+def census_staff_facts() -> list[StaffFacts]:
+    """What the weekly workforce figures need of every member of staff in the workforce census,
+    with profile_for's defaults where no profile is recorded: read as plain values, since building
+    hundreds of users and profiles as model instances cost more than the figures themselves."""
+    rows = User.objects.filter(role__in=WORKFORCE_ROLES).values_list(
+        "role", "date_joined", "left_on", "worker_profile__pk", "worker_profile__census_role", "worker_profile__fte",
+        "worker_profile__is_agency", "worker_profile__started_on", "worker_profile__left_on")
+    facts = []
+    for role, joined, user_left, profile, census_role, fte, agency, started, left in rows:
+        if profile is None:  # the same defaults as _default_profile
+            census_role, fte, agency, left = caseloads.ROLE_TO_CENSUS.get(role, ""), Decimal("1"), False, user_left
+            started = timezone.localtime(joined).date() if joined else timezone.localdate()
+        facts.append(StaffFacts(census_role, fte, agency, started, left))
+    return facts
 
 
 def workers_in_scope(user) -> QuerySet[User]:
@@ -223,21 +248,25 @@ def arrivals_and_allocations(*, today: date, weeks: int = FORECAST_WEEKS) -> tup
 
 
 def backlog_forecast(*, user, today: date):
-    """The awaiting-allocation forecast for the overview: the queue `user` can see now, and
-    the council's arrivals and allocations over the last 8 complete weeks."""
-    from casebook.front_door.selectors import awaiting_allocation
+    """The awaiting-allocation forecast for the overview: the queue `user` can see now, how long
+    its longest-waiting child has waited (working days, None when nobody waits), and the council's
+    arrivals and allocations over the last 8 complete weeks."""
+    from django.db.models import Min
+
+    from casebook.front_door.selectors import awaiting_allocation, waited_working_days
     from casebook.workforce.forecast import backlog_forecast as forecast
 
-    mondays, arrivals, allocations = arrivals_and_allocations(today=today)
-    result = forecast(queue_now=awaiting_allocation(user=user).count(), arrivals=arrivals, allocations=allocations)
-    return {"forecast": result, "rows": list(zip(mondays, arrivals, allocations, strict=True))}
+    from django.core.cache import cache
 
+    from casebook.workforce.snapshots import LIVE_SECONDS
 
-def longest_wait(*, user, today: date) -> int | None:
-    """Working days the longest-waiting child (that `user` can see) has waited for allocation."""
-    from casebook.front_door.selectors import awaiting_allocation, waited_working_days
-
-    first = awaiting_allocation(user=user).first()
-    if first is None:
-        return None
-    return waited_working_days(signed_off_at=first.contact.signed_off_at, today=today)
+    # Council-wide counts of completed weeks: kept in the cache as long as the overview's live week.
+    mondays, arrivals, allocations = cache.get_or_set(
+        f"workforce:arrivals-and-allocations:{today.isoformat()}", lambda: arrivals_and_allocations(today=today),
+        LIVE_SECONDS)
+    # One query for both: the size of the queue and its earliest sign-off (the queue is listed most
+    # urgent first, so its first row is not the longest wait).
+    queue = awaiting_allocation(user=user).order_by().aggregate(n=Count("pk"), since=Min("contact__signed_off_at"))
+    result = forecast(queue_now=queue["n"], arrivals=arrivals, allocations=allocations)
+    longest = waited_working_days(signed_off_at=queue["since"], today=today) if queue["since"] else None
+    return {"forecast": result, "rows": list(zip(mondays, arrivals, allocations, strict=True)), "longest_wait": longest}

@@ -7,10 +7,15 @@ reads the stored weeks and computes only the current week live. A completed week
 store (a new week before the nightly run, or an empty store) is computed when the page asks for it
 and stored. Records corrected after a week was stored show in it after the next refresh, which is
 why the page says when the completed weeks were computed.
+
+The current week's figures are kept in the cache for LIVE_SECONDS: they are council-wide counts
+(no child's details, the same for every reader), so the page computes them at most once every
+few minutes per server process and says when they were computed.
 """
 
 from datetime import date, datetime
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from casebook.workforce import overview
@@ -40,9 +45,26 @@ def refresh(*, today: date | None = None, weeks: int = overview.WEEKS) -> int:
     return len(rows)
 
 
-def overview_as_at(*, today: date | None = None, weeks: int = overview.WEEKS) -> tuple[list[overview.Figure], datetime]:
+LIVE_SECONDS = 5 * 60
+
+
+def live_week(current: date, today: date) -> tuple[dict, dict, datetime]:
+    """The current week's points and audit grades so far, and when they were computed: from the
+    cache when computed in the last LIVE_SECONDS, else computed now and cached."""
+    key = f"workforce:overview-live:{current.isoformat()}:{today.isoformat()}"
+    cached = cache.get(key)
+    if cached is None:
+        points, grades = overview.weekly_points([current], today)
+        cached = (points, grades, timezone.now())
+        cache.set(key, cached, LIVE_SECONDS)
+    return cached
+
+
+def overview_as_at(*, today: date | None = None, weeks: int = overview.WEEKS
+                   ) -> tuple[list[overview.Figure], datetime, datetime]:
     """The overview's figures: completed weeks from the store (missing ones computed and stored
-    first), the current week live. Returns (figures, when the oldest stored week was computed)."""
+    first), the current week from live_week. Returns (figures, when the oldest stored week was
+    computed, when the current week's figures were computed)."""
     today = today or timezone.localdate()
     mondays = overview.week_starts(today, weeks)
     completed, current = mondays[:-1], mondays[-1]
@@ -51,9 +73,9 @@ def overview_as_at(*, today: date | None = None, weeks: int = overview.WEEKS) ->
     if missing:  # one run from the first missing week to the last, as the live queries need
         run = completed[completed.index(missing[0]):completed.index(missing[-1]) + 1]
         stored.update({row.week: row for row in _store(run, today, timezone.now())})
-    live_points, live_grades = overview.weekly_points([current], today)
+    live_points, live_grades, live_at = live_week(current, today)
     points = {key: [overview.Point(m, *stored[m].points[key]) for m in completed] + series
               for key, series in live_points.items()}
     audit_grades = {m: stored[m].audit_grades for m in completed} | live_grades
     as_at = min(row.computed_at for row in stored.values()) if stored else timezone.now()
-    return overview.build_figures(mondays, points, audit_grades), as_at
+    return overview.build_figures(mondays, points, audit_grades), as_at, live_at

@@ -225,7 +225,7 @@ def _week_rows(rows, *, with_of: bool) -> str:
 @role_page(*LEADER_ROLES)
 def overview_page(request):
     today = timezone.localdate()
-    figures_, as_at = snapshots.overview_as_at(today=today)
+    figures_, as_at, live_at = snapshots.overview_as_at(today=today)
     for figure in figures_:
         figure.chart = bar_chart(figure.points, reference=figure.reference[0] if figure.reference else None,
                                  unit=figure.unit) if figure.available else None
@@ -234,9 +234,9 @@ def overview_page(request):
         rows = [(ukdate(p.week), overview.shown(p, figure.unit), p.denominator or 0) for p in reversed(figure.points)]
         figure.recent, figure.all_rows = rows[:8], _week_rows(rows, with_of=figure.unit == "percent")
     return render(request, "workforce/overview.html", {
-        "figures": figures_, "today": today, "as_at": as_at, "waiting_link": selectors.awaiting_allocation_link(),
+        "figures": figures_, "today": today, "as_at": as_at, "live_at": live_at,
+        "live_minutes": snapshots.LIVE_SECONDS // 60, "waiting_link": selectors.awaiting_allocation_link(),
         "forecast": selectors.backlog_forecast(user=request.user, today=today),
-        "longest_wait": selectors.longest_wait(user=request.user, today=today),
     })
 
 

@@ -41,3 +41,15 @@ def test_table_flags_growing_query_counts_and_slow_pages():
     assert flags == ["Child summary: queries grow with data", "Child summary: p95 over 100 ms at 60000"]
     _, none = table([600, 60000], {600: run(12, 20.0), 60000: run(12, 30.0)})
     assert none == []
+
+
+@pytest.mark.django_db
+def test_before_runs_before_every_request(world):
+    from bench.registry import BenchPage
+
+    calls = []
+    page = BenchPage("Home", role="social_worker", url=lambda ctx: "/", before=lambda: calls.append(1))
+    ctx = BenchContext(child=world.child, _users={"social_worker": world["allocated_worker"]})
+    [result] = measure([page], ctx, requests=3, warmup=2)
+    assert result["status"] == 200
+    assert len(calls) == 2 + 1 + 3  # the warm-ups, the counted request, the timed ones

@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -24,23 +25,28 @@ def _contacts(figures):
 
 def test_stored_and_live_figures_equal_the_live_computation(data):  # noqa: F811
     live = overview.overview(today=TODAY)
-    figures, _ = snapshots.overview_as_at(today=TODAY)
+    figures, _as_at, _live_at = snapshots.overview_as_at(today=TODAY)
     assert OverviewWeek.objects.count() == 51 and not OverviewWeek.objects.filter(week=THIS_WEEK).exists()
     assert [f.key for f in figures] == [f.key for f in live]
     for stored, computed in zip(figures, live, strict=True):
         assert stored.points == computed.points, stored.key
         assert stored.breakdown == computed.breakdown
     # ...and again when every completed week comes from the store.
-    figures, _ = snapshots.overview_as_at(today=TODAY)
+    figures, _as_at, _live_at = snapshots.overview_as_at(today=TODAY)
     assert [f.points for f in figures] == [f.points for f in live]
 
 
-def test_completed_weeks_change_at_the_refresh_and_the_current_week_at_once(data):  # noqa: F811
-    snapshots.overview_as_at(today=TODAY)
+def test_completed_weeks_change_at_the_refresh_and_the_current_week_when_its_cache_lapses(data):  # noqa: F811
+    _figures, _as_at, first_live = snapshots.overview_as_at(today=TODAY)
     _contact(at(d(3, 31)))  # a contact recorded late for Easter week
     _contact(at(d(4, 14)))  # and one this week
-    contacts = _contacts(snapshots.overview_as_at(today=TODAY)[0])
-    assert (contacts[EASTER_WEEK], contacts[THIS_WEEK]) == (3, 1)
+    figures, _as_at, live_at = snapshots.overview_as_at(today=TODAY)
+    contacts = _contacts(figures)
+    assert (contacts[EASTER_WEEK], contacts[THIS_WEEK]) == (3, 0) and live_at == first_live  # cached
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=snapshots.LIVE_SECONDS + 1)):
+        figures, _as_at, live_at = snapshots.overview_as_at(today=TODAY)
+    assert live_at > first_live
+    assert (_contacts(figures)[EASTER_WEEK], _contacts(figures)[THIS_WEEK]) == (3, 1)
     assert snapshots.refresh(today=TODAY) == 51
     contacts = _contacts(snapshots.overview_as_at(today=TODAY)[0])
     assert (contacts[EASTER_WEEK], contacts[THIS_WEEK]) == (4, 1)
@@ -51,7 +57,7 @@ def test_a_missing_week_is_computed_when_asked_for(data):  # noqa: F811
     earlier = timezone.now() - datetime.timedelta(days=1)
     OverviewWeek.objects.update(computed_at=earlier)
     OverviewWeek.objects.filter(week=AFTER_EASTER).delete()
-    figures, as_at = snapshots.overview_as_at(today=TODAY)
+    figures, as_at, _live_at = snapshots.overview_as_at(today=TODAY)
     assert _contacts(figures)[AFTER_EASTER] == 1
     assert OverviewWeek.objects.get(week=AFTER_EASTER).computed_at > earlier
     assert OverviewWeek.objects.filter(computed_at=earlier).count() == 50  # the others were not recomputed
