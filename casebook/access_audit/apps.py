@@ -17,4 +17,5 @@ class AccessAuditConfig(AppConfig):
         from casebook.access_audit.views import ACCESS_REVIEW_ROLES
 
         navigation.register("Access review", "access_audit:access-review", order=96,
-                            visible=lambda user: user.role in ACCESS_REVIEW_ROLES)
+                            visible=lambda user: user.role in ACCESS_REVIEW_ROLES,
+                            hub="access_audit:break-glass-report")

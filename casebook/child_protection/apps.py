@@ -25,7 +25,7 @@ class ChildProtectionConfig(AppConfig):
         register_list_status("cp", "CP", lambda: Exists(CPPlan.objects.filter(child=OuterRef("pk"), end_date__isnull=True)))
         navigation.register("Panel review", "child_protection:panel-review", order=60,
                             visible=lambda user: user.role == Role.HEAD_OF_SERVICE,
-                            prefix="/child-protection/panel-review/")
+                            prefix="/child-protection/panel-review/", hub="oversight:dashboard")
 
         from casebook.child_protection.case_types import children_on_a_plan
         from casebook.workforce.caseloads import register_case_type

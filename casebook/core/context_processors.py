@@ -10,6 +10,6 @@ def service(request):
 
 
 def navigation(request):
-    from casebook.core.navigation import items_for
+    from casebook.core.navigation import items_for, section_for
 
-    return {"nav_items": items_for(request)}
+    return {"nav_items": items_for(request), "nav_section": section_for(request)}

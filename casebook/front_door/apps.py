@@ -20,5 +20,5 @@ class FrontDoorConfig(AppConfig):
         navigation.register("Awaiting allocation", "front_door:awaiting-allocation", order=21,
                             visible=lambda user: user.is_manager)
         navigation.register("Threshold consistency", "front_door:consistency", order=22,
-                            visible=lambda user: user.is_manager)
+                            visible=lambda user: user.is_manager, hub="front_door:queue")
         register_tab("Contacts", "front_door:child-contacts", order=20)

@@ -27,7 +27,8 @@ class LookedAfterConfig(AppConfig):
         register_tab("Care", "looked_after:care", order=40, visible=has_record("care"))
         register_tab("Missing", "looked_after:missing", order=45, visible=has_record("missing"))
         navigation.register("Missing episodes", "looked_after:missing-list", order=60,
-                            visible=lambda user: user.role in MANAGER_ROLES, prefix="/looked-after/")
+                            visible=lambda user: user.role in MANAGER_ROLES, prefix="/looked-after/",
+                            hub="oversight:dashboard")
         adoption_team = {Role.SOCIAL_WORKER, Role.SENIOR_PRACTITIONER, *MANAGER_ROLES}
         navigation.register("Adopters", "looked_after:adopters", order=62, prefix="/adopters/",
                             visible=lambda user: user.role in adoption_team)

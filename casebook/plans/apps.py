@@ -14,4 +14,5 @@ class PlansConfig(AppConfig):
 
         register_tab("Plans", "plans:list", order=50)
         navigation.register("Plan quality", "plans:quality-gaps", order=65,
-                            visible=lambda user: user.role in MANAGER_ROLES, prefix="/plans/")
+                            visible=lambda user: user.role in MANAGER_ROLES, prefix="/plans/",
+                            hub="oversight:dashboard")

@@ -16,6 +16,6 @@ class WorkforceConfig(AppConfig):
         navigation.register("Caseloads", "workforce:caseloads", order=81, prefix="/workforce/caseloads/",
                             visible=lambda user: user.role in views.CASELOAD_ROLES)
         navigation.register("Workforce", "workforce:workers", order=82, prefix="/workforce/workers/",
-                            visible=lambda user: user.role in views.WORKER_VIEW_ROLES)
+                            visible=lambda user: user.role in views.WORKER_VIEW_ROLES, hub="workforce:caseloads")
         navigation.register("Improvement plan", "workforce:plan", order=83, prefix="/workforce/improvement-plan/",
-                            visible=lambda user: user.role in views.PLAN_ROLES)
+                            visible=lambda user: user.role in views.PLAN_ROLES, hub="workforce:overview")

@@ -39,15 +39,57 @@ def test_signed_out_pages_have_no_navigation(client, db):
     assert 'id="navigation"' not in body and "Sign out" not in body
 
 
-@pytest.mark.parametrize("persona", ALL_PERSONAS)
-def test_every_navigation_link_leads_to_a_page_the_user_may_see(client, world, persona):
-    user = world[persona]
+def _section_links(body):
+    found = re.search(r'<nav class="app-section-nav" aria-label="Pages in this section">(.*?)</nav>', body, re.DOTALL)
+    if not found:
+        return {}
+    return {label: url for url, label in re.findall(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', found.group(1))}
+
+
+def _destinations(client, user) -> dict[str, str]:
+    """Every page the user reaches from the menu in at most two clicks through it: the menu's own
+    links and the links under the menu on each of those pages."""
     request = RequestFactory().get("/")
     request.user = user
     client.force_login(user)
+    found = {}
     for item in items_for(request):
-        status = client.get(item["url"]).status_code
-        assert status == 200, f"{persona}: {item['label']} ({item['url']}) gave {status}"
+        found[item["label"]] = item["url"]
+        found.update(_section_links(client.get(item["url"]).content.decode()))
+    return found
+
+
+@pytest.mark.parametrize("persona", ALL_PERSONAS)
+def test_every_navigation_link_leads_to_a_page_the_user_may_see(client, world, persona):
+    for label, url in _destinations(client, world[persona]).items():
+        status = client.get(url).status_code
+        assert status == 200, f"{persona}: {label} ({url}) gave {status}"
+
+
+@pytest.mark.parametrize("persona", ALL_PERSONAS)
+def test_every_page_registered_for_the_user_is_within_two_clicks(client, world, persona):
+    """A page moved off the menu onto a hub is still reached: menu, then the link under the menu."""
+    from casebook.core.navigation import _items, may_open
+
+    user = world[persona]
+    expected = {item.label: reverse(item.url_name) for item in _items.values()
+                if item.visible(user) and may_open(user, item.url_name)}
+    assert _destinations(client, user) == expected
+
+
+def test_a_page_listed_on_a_hub_is_off_the_menu_and_marks_the_hub(client, world):
+    client.force_login(world["head_of_service"])
+    body = client.get(reverse("child_protection:panel-review")).content.decode()
+    labels = _nav_labels(body)
+    assert "Panel review" not in labels and "Plan quality" not in labels and "Drift and delay" in labels
+    assert re.search(r'aria-current="true"><strong class="govuk-service-navigation__active-fallback">Drift and delay',
+                     body)
+    assert list(_section_links(body)) == ["Drift and delay", "Panel review", "Missing episodes", "Plan quality"]
+    assert re.search(r'aria-current="true">Panel review</a>', body)
+    # Without the hub in their menu (an administrator has no Drift and delay) a page stays in the menu.
+    client.force_login(world["administrator"])
+    labels = _nav_labels(client.get(reverse("core:home")).content.decode())
+    assert "Workforce" in labels and "Access review" in labels and "Caseloads" not in labels
 
 
 def test_may_open_reads_the_pages_access_declaration(world):
@@ -68,15 +110,12 @@ def test_pages_in_the_navigation_link_only_to_role_pages_the_user_may_open(clien
     from django.urls import Resolver404, resolve
 
     user = world[persona]
-    request = RequestFactory().get("/")
-    request.user = user
-    client.force_login(user)
-    for item in items_for(request):
-        body = client.get(item["url"]).content.decode()
+    for url in set(_destinations(client, user).values()):
+        body = client.get(url).content.decode()
         for href in set(re.findall(r'href="(/[^"?#]*)', body)):
             try:
                 spec = getattr(resolve(href).func, "casebook_access", None)
             except Resolver404:
                 continue
             if spec is not None and spec.kind == "roles":
-                assert user.role in spec.roles, f"{persona}: {item['url']} links to {href}, which refuses them"
+                assert user.role in spec.roles, f"{persona}: {url} links to {href}, which refuses them"
