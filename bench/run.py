@@ -111,7 +111,9 @@ def main(argv=None) -> int:
     from django.conf import settings
 
     from bench.registry import all_pages
+    from config.server import tune_garbage_collector
 
+    tune_garbage_collector()  # as the WSGI server process runs (config/wsgi.py)
     ctx = BenchContext.from_database()
     results = measure(all_pages(), ctx, requests=args.requests, warmup=args.warmup)
     with open(args.out, "w") as out:
