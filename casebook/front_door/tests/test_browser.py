@@ -135,3 +135,39 @@ def test_contact_to_allocation_journey(page, sign_in_as, accessible, world):
     accessible(page)
     assert Contact.objects.get().links.count() == 2
     assert not page.console_errors
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_manager_sends_a_decision_back_and_the_mash_worker_sees_why(page, sign_in_as, accessible, world):
+    contact = factories.decided(by=world["mash_worker"], children=[world.child], outcome="nfa")
+    contact_url = f"/front-door/children/{world.child.casebook_id}/contacts/{contact.pk}/"
+    reason = "The school has raised bruising twice this term: this needs a child and family assessment."
+
+    page.set_default_timeout(5000)
+    sign_in_as(world["team_manager"])
+    page.goto(contact_url)
+    accessible(page)
+    page.click("text=Sign off the decision")
+    accessible(page)
+    page.click("button:has-text('Send back to the MASH')")  # no reason given
+    assert "Enter why you disagree with the decision" in page.locator(".govuk-error-summary").inner_text()
+    assert page.title().startswith("Error:")
+    accessible(page)
+    page.fill("#id_back-reason", reason)
+    page.click("button:has-text('Send back to the MASH')")
+    assert "Decision sent back to the MASH with your reason" in page.locator(".govuk-notification-banner").inner_text()
+    accessible(page)
+
+    sign_in_as(world["mash_worker"])
+    page.goto("/front-door/")
+    row = page.locator("#mash-queue tr", has_text=world.child.last_name)
+    accessible(page)
+    row.locator(f"a[href='{contact_url}']").click()
+    warning = page.locator(".govuk-warning-text").inner_text()
+    assert f"Sent back for a new decision by {world['team_manager'].full_name}" in warning and reason in warning
+    assert "Record the decision" in page.locator("main").inner_text()  # the MASH decides again
+    page.click("#decisions-sent-back summary")
+    assert "No further action" in page.locator("#decisions-sent-back").inner_text()
+    accessible(page)
+    assert not page.console_errors
