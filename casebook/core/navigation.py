@@ -5,10 +5,13 @@ their menu, the page is left out of the menu and linked under it on the hub's pa
 pages listed with it (one click to the hub, one to the page). This keeps every reader's menu to
 two rows at desktop width. A reader without the hub sees the page in the menu itself."""
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, resolve, reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, get_urlconf, resolve, reverse
 
 
 @dataclass(frozen=True)
@@ -37,11 +40,9 @@ def may_open(user, url_name: str, *args) -> bool:
     Templates use it through the `may_open` filter so no page offers a link its reader would be
     refused.
     """
-    try:
-        match = resolve(reverse(url_name, args=args))
-    except NoReverseMatch:
+    found, spec = _access_declaration(get_urlconf(), url_name, args)
+    if not found:
         return False
-    spec = getattr(match.func, "casebook_access", None)
     if spec is None or spec.kind == "public":
         return True
     if not getattr(user, "is_authenticated", False):
@@ -49,6 +50,25 @@ def may_open(user, url_name: str, *args) -> bool:
     if spec.kind == "roles":
         return user.role in spec.roles
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _access_declaration(urlconf, url_name: str, args: tuple) -> tuple[bool, object]:
+    """(whether `url_name` with `args` reverses, the access declaration of its view). Cached: the
+    URL configuration does not change while the process runs, and a page asks for dozens of links
+    (each a reverse and a resolve through every pattern). `urlconf` keys the cache on the
+    configuration in force."""
+    try:
+        match = resolve(reverse(url_name, args=args, urlconf=urlconf), urlconf=urlconf)
+    except NoReverseMatch:
+        return False, None
+    return True, getattr(match.func, "casebook_access", None)
+
+
+@receiver(setting_changed)
+def _forget_declarations(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":  # tests that swap the URL configuration
+        _access_declaration.cache_clear()
 
 
 def _menu(user) -> tuple[list[NavItem], dict[str, list[NavItem]]]:
