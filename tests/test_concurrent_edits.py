@@ -183,6 +183,8 @@ EDIT_PAGES = [
     EditPage("plans:goal-edit", "outcome", B, A),
     EditPage("child_protection:strategy-discussion-edit", "reasons", B, A),
     EditPage("child_protection:conference-edit", "agencies", B, A),
+    EditPage("child_protection:conference-decision", "category", "PHY", "EMO", shown="Physical abuse",
+             needs=lambda w: {"reason": "Category recorded wrongly"}),
     EditPage("child_protection:section47-conclude", "findings", B, A,
              needs=lambda w: {**_date("concluded_on"), "outcome": "not_substantiated"}),
     EditPage("workforce:action-edit", "evidence", B, A, needs=lambda w: {"owner": str(w["team_manager"].pk)}),

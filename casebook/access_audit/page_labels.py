@@ -32,6 +32,7 @@ PAGE_LABELS = {
     "initial-conference-add": "Record an initial conference",
     "review-conference-add": "Record a review conference",
     "cp-conference-edit": "Child protection conference",
+    "cp-conference-decision": "Child protection conference: correct the decision",
     "core-group-add": "Record a core group meeting",
     "cp-plan-end": "End the child protection plan",
     "child-in-need": "Child in need",

@@ -157,3 +157,42 @@ class CoreGroupForm(GovukForm):
                              error_messages={"required": "Enter the date of the core group meeting"})
 
 
+
+
+class ConferenceDecisionForm(VersionedFormMixin, GovukForm):
+    """Correcting what a conference decided, with the reason. For an initial (or pre-birth)
+    conference: plan or not, and the category. For a review: the plan continued or ended (and why),
+    and the latest category."""
+
+    plan_decided = forms.ChoiceField(
+        label="Does the child need a child protection plan?", choices=YES_NO, widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the child needs a child protection plan"})
+    category = forms.ChoiceField(label="Category of abuse", choices=Category.choices, required=False,
+                                 widget=forms.RadioSelect, help_text="Needed when the child needs a plan")
+    end_reason = forms.ChoiceField(label="If the plan ended, why", choices=PlanEndReason.choices, required=False,
+                                   widget=forms.RadioSelect)
+    reason = forms.CharField(label="Why is the decision being corrected?", widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="For example, recorded as a plan by mistake: the conference decided no plan. "
+                                       "This is kept in the record's history",
+                             error_messages={"required": "Enter why the decision is being corrected"})
+
+    def __init__(self, *args, review: bool, **kwargs):
+        self._review = review
+        super().__init__(*args, **kwargs)
+        if review:
+            self.fields["plan_decided"].label = "Did the plan continue?"
+            self.fields["plan_decided"].error_messages["required"] = "Select yes if the plan continued"
+            self.fields["category"].label = "Latest category of abuse"
+            self.fields["category"].help_text = ""
+            self.fields["category"].required = True
+            self.fields["category"].error_messages["required"] = "Select the latest category of abuse"
+        else:
+            del self.fields["end_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self._review and cleaned.get("plan_decided") == "yes" and not cleaned.get("category"):
+            self.add_error("category", "Select the category of abuse: a child protection plan needs one")
+        if self._review and cleaned.get("plan_decided") == "no" and not cleaned.get("end_reason"):
+            self.add_error("end_reason", "Select why the plan ended")
+        return cleaned

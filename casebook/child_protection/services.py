@@ -8,10 +8,13 @@ the same episode, 4001/4017 no CIN plan overlapping a CP plan).
 Every function raises ValidationError naming the rule and leaves nothing saved half-way.
 """
 
+from copy import copy
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from casebook.accounts.models import Role
 from casebook.assessments.models import Assessment
@@ -440,21 +443,23 @@ def review_conference_update(*, conference: Conference, read_version: int, held_
     continued is not changed here. The same rules as recording one, and it stays between the
     conferences before and after it. A new date moves the completion of the review clock it met and
     the start (so the due date) of the 6-month clock it started; the category becomes the plan's
-    latest when no later review has set one. A review that ended the plan keeps its date: it is the
-    plan's end date, which its ended clocks and any step-down plan hang on."""
+    latest when no later review has set one. A review that ended the plan is the plan's end date, so
+    moving it moves that end (`_plan_end_move`): not after today, nor before the plan started or
+    anything recorded within it."""
     plan = conference.plan
     others = list(plan.conferences.exclude(pk=conference.pk).order_by("held_on", "pk"))
     previous = next((c for c in reversed(others) if c.held_on < conference.held_on), None)
     following = next((c for c in others if c.held_on > conference.held_on), None)
     moved = held_on != conference.held_on
-    blocked = moved and not conference.plan_decided
-    errors = _review_errors(plan=plan, held_on=conference.held_on if blocked else held_on, category=category,
+    ends_plan = not conference.plan_decided
+    # The plan ends on the date of the review that ended it, so that review may move past the plan's old end.
+    errors = _review_errors(plan=_ending_on(plan, held_on) if ends_plan else plan, held_on=held_on, category=category,
                             chaired_by=chaired_by, previous=previous, following=following)
-    if blocked:
-        errors["held_on"] = (f"This review ended the plan on {ukdate(conference.held_on)}, so its date is the "
-                             "plan's end date and cannot be corrected here")
+    if ends_plan and moved and "held_on" not in errors and (message := _plan_end_move_error(plan, held_on)):
+        errors["held_on"] = message
     if errors:
         raise ValidationError(errors)
+    old_end = conference.held_on
     conference.held_on, conference.chair, conference.chaired_by, conference.agencies, conference.category = (
         held_on, chair, chaired_by, agencies, category)
     conference._history_user = acting_user
@@ -466,12 +471,256 @@ def review_conference_update(*, conference: Conference, read_version: int, held_
         clocks.clock_correct(child=plan.child, item=ts.FIRST_REVIEW if first else ts.REVIEW,
                              source=plan if first else previous, completed_on=held_on)
         clocks.clock_correct(child=plan.child, item=ts.REVIEW, source=conference, started=held_on)
-        if first:
+        if ends_plan:
+            _plan_end_move(plan, old_end=old_end, new_end=held_on, acting_user=acting_user)
+        if first or ends_plan:
             review_after_birth_sync(plan)
     if following is None and plan.latest_category != category:
         plan.latest_category = category
         plan._history_user = acting_user
         plan.save(update_fields=["latest_category", "updated_at"])
+    return conference
+
+
+def _ending_on(plan: CPPlan, end_date: date) -> CPPlan:
+    """An unsaved copy of `plan` ending on `end_date`, to check a corrected end against the plan's rules."""
+    ending = copy(plan)
+    ending.end_date = end_date
+    return ending
+
+
+def _plan_end_move_error(plan: CPPlan, end_date: date) -> str:
+    """Why the review that ended `plan` cannot move to `end_date` (so the plan end there), or ""."""
+    noun = "Date of the review conference"
+    if end_date > timezone.localdate():
+        return f"{noun} must be today or in the past"
+    for model, field, what in ((CoreGroup, "held_on", "core group meeting"), (CPVisit, "visited_on", "visit")):
+        last = model.objects.filter(plan=plan).order_by(f"-{field}").values_list(field, flat=True).first()
+        if last and end_date < last:
+            return f"{noun} must be on or after the plan's last {what} ({ukdate(last)})"
+    later = (CPPlan.objects.filter(child=plan.child, start_date__gt=plan.start_date).exclude(pk=plan.pk)
+             .order_by("start_date").first())
+    if later and end_date > later.start_date:
+        return (f"{noun} must be on or before the start of the child's next child protection plan "
+                f"({ukdate(later.start_date)})")
+    # CIN census 4001/4017: a CIN plan may start on the day the CP plan ends, never overlap it.
+    cin = (CINPlan.objects.filter(child=plan.child, start_date__lt=end_date).exclude(stepped_down_from=plan)
+           .filter(Q(end_date__isnull=True) | Q(end_date__gt=plan.start_date)).order_by("start_date").first())
+    if cin:
+        return f"{noun} must be on or before the start of the child in need plan ({ukdate(cin.start_date)})"
+    closed = plan.episode.closure_date
+    if closed and end_date > closed:
+        return f"{noun} must be on or before the episode of need closed ({ukdate(closed)})"
+    return ""
+
+
+def _later_plans_recount(child, after: date, acting_user, reason: str = "") -> None:
+    """Restate NumberOfPreviousCPP and the previous plan's end for the child's plans that started
+    after `after`, once an earlier plan was removed or its end moved."""
+    for later in CPPlan.objects.filter(child=child, start_date__gt=after):
+        count, last_end = previous_plans(child, later.start_date, excluding=later)
+        if (count, last_end) != (later.previous_plans, later.last_plan_ended_on):
+            later.previous_plans, later.last_plan_ended_on = count, last_end
+            later._history_user, later._change_reason = acting_user, reason
+            later.save(update_fields=["previous_plans", "last_plan_ended_on", "updated_at"])
+
+
+def _plan_end_move(plan: CPPlan, *, old_end: date, new_end: date, acting_user, reason: str = "") -> None:
+    """The review that ended `plan` moved from `old_end` to `new_end`: the plan's end date follows
+    (CIN census CPPendDate), the clocks its ending cancelled are cancelled on the new day, a child
+    in need plan it stepped down to starts that day, and later plans' previous-plan figures follow."""
+    from casebook.children_in_need.services import cin_plan_step_down_move
+
+    plan.end_date = new_end
+    plan._history_user, plan._change_reason = acting_user, reason
+    plan.full_clean()
+    plan.save(update_fields=["end_date", "updated_at"])
+    for item in ts.PLAN_CLOCKS:
+        clocks.clock_cancellation_move(child=plan.child, item=item, was=old_end, now=new_end)
+    for cin in CINPlan.objects.filter(stepped_down_from=plan, start_date=old_end):
+        cin_plan_step_down_move(plan=cin, start_date=new_end, acting_user=acting_user, reason=reason)
+    _later_plans_recount(plan.child, plan.start_date, acting_user, reason)
+
+
+# Correcting a conference's decision: whether the child needed a plan (or the plan continued), and
+# the category. Team, service managers and heads of service only (the view's audience); the
+# reason is kept in the history of every record the correction changes.
+
+
+def _in_words(counts: list[tuple[int, str]]) -> str:
+    parts = [f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts if n]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _plan_dependants(plan: CPPlan) -> str:
+    """What has been recorded against `plan` beyond its initial conference, in words, or ""."""
+    goals = CPPlan.objects.filter(pk=plan.pk).aggregate(n=Count("goal_plan__goals"))["n"]
+    counts = [(plan.conferences.filter(kind=ConferenceKind.REVIEW).count(), "review conference"),
+              (plan.core_groups.count(), "core group meeting"), (plan.visits.count(), "visit"), (goals, "plan goal"),
+              (CINPlan.objects.filter(stepped_down_from=plan).count(), "child in need plan stepped down to")]
+    return _in_words(counts) if any(n for n, _ in counts) else ""
+
+
+def _plan_from_conference_error(conference: Conference) -> str:
+    """Why a plan cannot start at `conference` now (its decision corrected to a plan), or ""."""
+    child, on = conference.child, conference.held_on
+    if not conference.episode.is_open:
+        return (f"The episode of need closed on {ukdate(conference.episode.closure_date)}, so a plan cannot start "
+                "from this conference")
+    later = CPPlan.objects.filter(child=child).filter(Q(end_date__isnull=True) | Q(end_date__gt=on)).first()
+    if later:
+        return (f"The child has a child protection plan from {ukdate(later.start_date)}, which a plan from this "
+                "conference would overlap")
+    # CIN census 4001/4017: a CIN plan open at the conference ends that day (step-up) only if nothing
+    # was recorded under it after the conference; one that ran on or started later would overlap.
+    for cin in CINPlan.objects.filter(child=child).filter(Q(end_date__isnull=True) | Q(end_date__gt=on)):
+        if (cin.start_date > on or cin.end_date is not None or cin.reviews.filter(held_on__gt=on).exists()
+                or cin.visits.filter(visited_on__gt=on).exists()):
+            return (f"The child in need plan from {ukdate(cin.start_date)} ran after this conference, which a child "
+                    "protection plan from the conference would overlap. Correct the child in need plan first")
+    return ""
+
+
+@transaction.atomic
+def conference_decision_correct(*, conference: Conference, read_version: int, plan_decided: bool, category: str,
+                                reason: str, acting_user, end_reason: str = "") -> Conference:
+    """Correct what a conference decided, giving `reason` (kept in the history of every record changed).
+
+    An initial (or pre-birth) conference: plan or no plan, and the category. Correcting to no plan
+    removes the plan it started and that plan's clocks (as if never recorded, so they count as
+    neither met nor missed), reopens a child in need plan its step-up ended, and recounts later
+    plans' previous plans; it is refused while reviews, core groups, visits, goals or a step-down
+    plan are recorded against the plan. Correcting to a plan starts one on the conference date as
+    recording it would have. A new category becomes the plan's initial category (and latest, until
+    a review has set one).
+    A review conference: the plan continued or ended (with `end_reason`), and the latest category.
+    Ending is only for the last conference with nothing recorded after it; continuing reopens the
+    plan and its clocks unless a plan followed it.
+    Raises ValidationError naming the field, or ConcurrentEditError if it was saved after `read_version`."""
+    review = conference.kind == ConferenceKind.REVIEW
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = "Enter why the decision is being corrected"
+    if review and not category:
+        errors["category"] = "Select the latest category of abuse"
+    elif plan_decided and not category:
+        errors["category"] = "Select the category of abuse: a child protection plan needs one"
+    if review and not plan_decided and not end_reason:
+        errors["end_reason"] = "Select why the plan ended"
+    if not errors:
+        category = category if plan_decided or review else ""
+        unchanged = (plan_decided == conference.plan_decided and category == conference.category
+                     and (plan_decided or not review or end_reason == conference.plan.end_reason))
+        if unchanged:
+            errors["plan_decided"] = "The decision is already recorded as shown: change it, or go back"
+        elif review:
+            errors.update(_review_decision_errors(conference, plan_decided))
+        elif conference.plan_decided and not plan_decided and (recorded := _plan_dependants(conference.plan)):
+            errors["plan_decided"] = (
+                f"The plan this conference started has {recorded} recorded against it, so it cannot be removed. "
+                "Those records must be removed first; if the child was on a plan, keep this decision and end "
+                "the plan instead")
+        elif plan_decided and not conference.plan_decided and (message := _plan_from_conference_error(conference)):
+            errors["plan_decided"] = message
+    if errors:
+        raise ValidationError(errors)
+    if review:
+        return _review_decision_correct(conference, read_version=read_version, plan_continues=plan_decided,
+                                        category=category, end_reason=end_reason, reason=reason,
+                                        acting_user=acting_user)
+    child, plan = conference.child, conference.plan
+    was_decided = conference.plan_decided
+    conference.plan_decided, conference.category = plan_decided, category
+    if was_decided and not plan_decided:
+        conference.plan = None
+    conference._history_user, conference._change_reason = acting_user, reason
+    conference.full_clean()
+    save_if_unchanged(conference, read_version=read_version, fields=["plan_decided", "category", "plan"],
+                      shown=["plan_decided", "category"])
+    if was_decided and not plan_decided:
+        from casebook.children_in_need.services import cin_plan_step_up_undo
+
+        started = plan.start_date
+        clocks.clock_withdraw(child=child, source=plan)
+        plan._history_user, plan._change_reason = acting_user, reason
+        plan.delete()
+        cin_plan_step_up_undo(child=child, cp_start=started, acting_user=acting_user, reason=reason)
+        _later_plans_recount(child, started, acting_user, reason)
+    elif plan_decided and not was_decided:
+        conference.plan = _plan_start(child=child, episode=conference.episode, start_date=conference.held_on,
+                                      category=category, acting_user=acting_user)
+        conference.save(update_fields=["plan", "updated_at"])
+        _later_plans_recount(child, conference.held_on, acting_user, reason)
+        review_after_birth_sync(conference.plan)
+    else:
+        plan.initial_category = category
+        if not plan.conferences.filter(kind=ConferenceKind.REVIEW).exists():
+            plan.latest_category = category
+        plan._history_user, plan._change_reason = acting_user, reason
+        plan.save(update_fields=["initial_category", "latest_category", "updated_at"])
+    return conference
+
+
+def _review_decision_errors(conference: Conference, plan_continues: bool) -> dict[str, str]:
+    plan, on = conference.plan, conference.held_on
+    if plan_continues == conference.plan_decided:
+        return {}
+    if not plan_continues:
+        if plan.conferences.filter(held_on__gt=on).exists():
+            return {"plan_decided": "Only the plan's last conference can have ended it: a later review conference "
+                                    "is recorded"}
+        if plan.end_date is not None:
+            return {"plan_decided": f"The plan was ended on {ukdate(plan.end_date)}: it cannot also end at this review"}
+        for model, field, what in ((CoreGroup, "held_on", "core group meeting"), (CPVisit, "visited_on", "visit")):
+            last = model.objects.filter(plan=plan, **{f"{field}__gt": on}).order_by(f"-{field}").first()
+            if last:
+                return {"plan_decided": f"A {what} on {ukdate(getattr(last, field))} is recorded after this review, "
+                                        "so the plan cannot have ended at it. Remove it first"}
+        return {}
+    if plan.end_date != on:
+        return {"plan_decided": "This review did not end the plan"}
+    if stepped := CINPlan.objects.filter(stepped_down_from=plan).first():
+        return {"plan_decided": f"The plan stepped down to a child in need plan from {ukdate(stepped.start_date)}, "
+                                "which would overlap it. Correct the child in need plan first"}
+    if (later := CPPlan.objects.filter(child=plan.child, start_date__gt=plan.start_date).exclude(pk=plan.pk).first()):
+        return {"plan_decided": f"The child has a later child protection plan (from {ukdate(later.start_date)}), "
+                                "which the reopened plan would overlap"}
+    if (cin := CINPlan.objects.filter(child=plan.child, start_date__gte=on).first()):
+        return {"plan_decided": f"The child has a child in need plan from {ukdate(cin.start_date)}, which the "
+                                "reopened plan would overlap. Correct the child in need plan first"}
+    if not plan.episode.is_open:
+        return {"plan_decided": f"The episode of need closed on {ukdate(plan.episode.closure_date)}, so the plan "
+                                "cannot continue"}
+    return {}
+
+
+def _review_decision_correct(conference: Conference, *, read_version: int, plan_continues: bool, category: str,
+                             end_reason: str, reason: str, acting_user) -> Conference:
+    plan, on = conference.plan, conference.held_on
+    was_continuing = conference.plan_decided
+    conference.plan_decided, conference.category = plan_continues, category
+    conference._history_user, conference._change_reason = acting_user, reason
+    conference.full_clean()
+    save_if_unchanged(conference, read_version=read_version, fields=["plan_decided", "category"])
+    is_last = not plan.conferences.filter(held_on__gt=on).exists()
+    if is_last:
+        plan.latest_category = category
+    if plan_continues and not was_continuing:
+        plan.end_date, plan.end_reason = None, ""
+        for item in ts.PLAN_CLOCKS:
+            clocks.clock_reopen(child=plan.child, item=item, cancelled_on=on)
+        clocks.clock_start(child=plan.child, item=ts.REVIEW, started=on, source=conference)
+    elif not plan_continues:
+        if was_continuing:
+            # The plan ended here, so the next review this conference set never fell due.
+            clocks.clock_withdraw(child=plan.child, source=conference)
+            for item in ts.PLAN_CLOCKS:
+                clocks.clock_cancel(child=plan.child, item=item, on=on)
+        plan.end_date, plan.end_reason = on, end_reason
+    plan._history_user, plan._change_reason = acting_user, reason
+    plan.full_clean()
+    plan.save(update_fields=["end_date", "end_reason", "latest_category", "updated_at"])
+    review_after_birth_sync(plan)
     return conference
 
 

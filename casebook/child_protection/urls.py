@@ -10,6 +10,8 @@ urlpatterns = [
     path(f"{_child}strategy-discussions/<int:discussion_id>/", views.strategy_discussion_edit,
          name="strategy-discussion-edit"),
     path(f"{_child}conferences/<int:conference_id>/", views.conference_edit, name="conference-edit"),
+    path(f"{_child}conferences/<int:conference_id>/decision/", views.conference_decision_edit,
+         name="conference-decision"),
     path(f"{_child}strategy-discussions/<int:discussion_id>/section-47/", views.section47_start, name="section47-start"),
     path(f"{_child}section-47/<int:s47_id>/", views.section47_conclude, name="section47-conclude"),
     path(f"{_child}section-47/<int:s47_id>/conference/", views.initial_conference_add, name="initial-conference-add"),

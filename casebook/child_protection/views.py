@@ -175,6 +175,39 @@ def conference_edit(request, child, conference_id: int):
                       record=conference, facts=[("Decision", decision)])
 
 
+@child_page("cp-conference-decision", audience="child-managers")
+def conference_decision_edit(request, child, conference_id: int):
+    """A manager corrects what a conference decided (plan or not, the plan continued or ended, the
+    category), giving the reason."""
+    conference = selectors.conference_for_child(child, conference_id)
+    if conference is None:
+        raise Http404
+    review = conference.kind == ConferenceKind.REVIEW
+    ended = review and not conference.plan_decided
+    initial = {"plan_decided": "yes" if conference.plan_decided else "no", "category": conference.category,
+               "end_reason": conference.plan.end_reason if ended else "", "version": conference.version}
+    form = forms.ConferenceDecisionForm(data=request.POST or None, initial=initial, review=review)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = call_service(form, lambda: services.conference_decision_correct(
+            conference=conference, read_version=data["version"], plan_decided=data["plan_decided"] == "yes",
+            category=data["category"], end_reason=data.get("end_reason", ""), reason=data["reason"],
+            acting_user=request.user))
+        if done:
+            messages.success(request, "Conference decision corrected")
+            return redirect(_overview_url(child))
+    if review:
+        decision = ("The plan continued" if conference.plan_decided
+                    else f"The plan ended ({conference.plan.get_end_reason_display()})")
+    else:
+        decision = "Child protection plan needed" if conference.plan_decided else "No child protection plan"
+    facts = [("Conference", f"{conference.get_kind_display()}, {ukdate(conference.held_on)}"), ("Decision", decision)]
+    if conference.category:
+        facts.append(("Category of abuse", conference.get_category_display()))
+    return _form_page(request, child, form, "Correct the conference's decision", "Save correction",
+                      record=conference, facts=facts)
+
+
 def _open_plan_or_404(child, plan_id):
     plan = selectors.plan_for_child(child, plan_id)
     if plan is None:

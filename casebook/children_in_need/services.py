@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from casebook.assessments.timescales import ASSESSMENT
 from casebook.child_protection import timescales as cp_ts
@@ -170,3 +171,44 @@ def episode_closure(*, episode: EpisodeOfNeed, closure_date: date, closure_reaso
     for item in EPISODE_CLOCKS:
         clocks.clock_cancel(child=episode.child, item=item, on=closure_date)
     return episode
+
+
+@transaction.atomic
+def cin_plan_step_up_undo(*, child, cp_start: date, acting_user, reason: str = "") -> CINPlan | None:
+    """A child protection plan that started on `cp_start` is being removed (its conference decided on
+    no plan): reopen the child in need plan its step-up ended that day, with the clocks the ending
+    cancelled, when no other CIN plan is open or has started since. Returns the plan reopened, if any."""
+    plan = (CINPlan.objects.select_for_update().filter(child=child, end_date=cp_start)
+            .exclude(start_date__gt=cp_start).order_by("-start_date").first())
+    if plan is None or CINPlan.objects.filter(child=child).filter(
+            Q(end_date__isnull=True) | Q(start_date__gte=cp_start)).exclude(pk=plan.pk).exists():
+        return None
+    plan.end_date = None
+    plan._history_user, plan._change_reason = acting_user, reason
+    plan.save(update_fields=["end_date", "updated_at"])
+    for item in ts.PLAN_CLOCKS:
+        clocks.clock_reopen(child=child, item=item, cancelled_on=cp_start)
+    return plan
+
+
+@transaction.atomic
+def cin_plan_step_down_move(*, plan: CINPlan, start_date: date, acting_user, reason: str = "") -> CINPlan:
+    """The child protection plan `plan` stepped down from now ends on `start_date` (its ending review's
+    date was corrected): the CIN plan starts that day instead, with its clocks and minimum period.
+    Raises ValidationError (on `held_on`, the conference date) if the CIN plan's reviews, visits or
+    end would come before its new start."""
+    first = [d for d in (plan.reviews.order_by("held_on").values_list("held_on", flat=True).first(),
+                         plan.visits.order_by("visited_on").values_list("visited_on", flat=True).first(),
+                         plan.end_date) if d is not None]
+    if first and start_date > min(first):
+        raise ValidationError({"held_on": "Date of the review conference must be on or before the first review, visit "
+                                          f"or end of the child in need plan that followed it ({ukdate(min(first))})"})
+    plan.start_date = start_date
+    if plan.minimum_until:
+        plan.minimum_until = start_date + relativedelta(months=minimum_after_cp_months())
+    plan._history_user, plan._change_reason = acting_user, reason
+    plan.full_clean()
+    plan.save(update_fields=["start_date", "minimum_until", "updated_at"])
+    for item in ts.PLAN_CLOCKS:
+        clocks.clock_correct(child=plan.child, item=item, source=plan, started=start_date)
+    return plan

@@ -66,3 +66,24 @@ def clock_correct(*, child, item: str, source: models.Model, started: date | Non
     if not values:
         return 0
     return Clock.objects.filter(child=child, item=item, source=source_ref(source)).update(**values)
+
+
+def clock_withdraw(*, child, source: models.Model) -> int:
+    """`source` was recorded in error and is being removed (a plan a conference never decided on):
+    delete the clocks it started, so they count as neither met nor missed. Returns how many."""
+    deleted, _ = Clock.objects.filter(child=child, source=source_ref(source)).delete()
+    return deleted
+
+
+def clock_reopen(*, child, item: str, cancelled_on: date) -> int:
+    """Undo `clock_cancel` for the clocks `item` of `child` cancelled on `cancelled_on` (a plan's
+    ending corrected away): they run again. Returns how many."""
+    return (Clock.objects.filter(child=child, item=item, cancelled=True, cancelled_on=cancelled_on,
+                                 completed_on__isnull=True).update(cancelled=False, cancelled_on=None))
+
+
+def clock_cancellation_move(*, child, item: str, was: date, now: date) -> int:
+    """The clocks `item` of `child` cancelled on `was` (a plan ended that day) were cancelled on `now`
+    instead: the plan's end date was corrected. Returns how many."""
+    return (Clock.objects.filter(child=child, item=item, cancelled=True, cancelled_on=was, completed_on__isnull=True)
+            .update(cancelled_on=now))

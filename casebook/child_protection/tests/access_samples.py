@@ -28,6 +28,8 @@ SAMPLES = {
     "child_protection:strategy-discussion-edit": lambda w: {"child_id": w.child.casebook_id,
                                                             "discussion_id": _discussion(w).pk},
     "child_protection:conference-edit": lambda w: {"child_id": w.child.casebook_id, "conference_id": _review(w).pk},
+    "child_protection:conference-decision": lambda w: {"child_id": w.child.casebook_id,
+                                                       "conference_id": _plan(w).conferences.get().pk},
     "child_protection:section47-start": lambda w: {"child_id": w.child.casebook_id, "discussion_id": _discussion(w).pk},
     "child_protection:section47-conclude": lambda w: {"child_id": w.child.casebook_id, "s47_id": _s47(w).pk},
     "child_protection:initial-conference-add": lambda w: {"child_id": w.child.casebook_id, "s47_id": _s47(w).pk},

@@ -44,3 +44,28 @@ def test_correcting_a_conference_date(page, sign_in_as, accessible, world):
     assert plan.start_date == date(2025, 5, 1)
     assert plan.child.clocks.get(item="cp_first_review_3m").due_on == date(2025, 8, 1)
     assert not page.console_errors
+
+
+def test_a_manager_corrects_a_conference_recorded_as_a_plan_by_mistake(page, sign_in_as, accessible, world):
+    child = world.child
+    plan = journey.cp_plan(child, world["allocated_worker"], icpc_on=date(2025, 5, 6))
+    sign_in_as(world["team_manager"])
+
+    page.goto(f"/children/{child.casebook_id}/child-protection/")
+    page.locator("a", has_text="Correct the decision").first.click()
+    assert page.get_by_role("heading", name="Correct the conference's decision").is_visible()
+    accessible(page)
+
+    page.get_by_label("No", exact=True).check()
+    page.click("button:has-text('Save correction')")
+    assert page.title().startswith("Error: ")
+    assert "Enter why the decision is being corrected" in page.locator(".govuk-error-summary").inner_text()
+    accessible(page)
+
+    page.fill("#id_reason", "The conference decided no plan; recorded as a plan by mistake")
+    page.click("button:has-text('Save correction')")
+    assert "Conference decision corrected" in page.locator(".govuk-notification-banner").inner_text()
+    assert "No child protection plans." in page.content()
+    accessible(page)
+    assert not type(plan).objects.filter(child=child).exists()
+    assert not page.console_errors

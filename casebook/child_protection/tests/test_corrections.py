@@ -205,7 +205,7 @@ def test_moving_a_review_moves_the_clock_it_met_and_the_one_it_started(world):
     ("first", date(2025, 5, 1), "Date of the review conference must be after the previous conference (1 May 2025)"),
     ("second", date(2025, 8, 1), "Date of the review conference must be after the previous conference (1 August 2025)"),
     ("second", date(2026, 1, 31), "Date of the review conference must be a weekday (Monday to Friday)"),
-    ("ended", date(2026, 7, 31), "This review ended the plan on 3 August 2026, so its date is the plan's end date"),
+    ("ended", date(2026, 2, 2), "Date of the review conference must be after the previous conference (2 February 2026)"),
 ])
 def test_bad_review_corrections_are_refused(world, which, held_on, message):
     user = world["allocated_worker"]
