@@ -12,7 +12,6 @@ from casebook.accounts.models import Role
 from casebook.assessments.services import open_episode
 from casebook.child_protection import forms, selectors, services
 from casebook.child_protection.codes import ConferenceKind
-from casebook.core.concurrency import ConcurrentEditError, show_conflict
 from casebook.core.forms import call_service
 from casebook.core.templatetags.govuk import ukdate
 
@@ -75,14 +74,9 @@ def section47_conclude(request, child, s47_id: int):
     form = forms.Section47ConcludeForm(data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            done = call_service(form, lambda: services.section47_conclude(
+        if call_service(form, lambda: services.section47_conclude(
                 section47=s47, read_version=data["version"], concluded_on=data["concluded_on"],
-                findings=data["findings"], outcome=data["outcome"], acting_user=request.user))
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-            done = None
-        if done:
+                findings=data["findings"], outcome=data["outcome"], acting_user=request.user)):
             messages.success(request, "Section 47 enquiry saved")
             return redirect(_overview_url(child))
     return _form_page(request, child, form, "Section 47 enquiry: findings and outcome", "Save enquiry", record=s47,
@@ -122,15 +116,10 @@ def strategy_discussion_edit(request, child, discussion_id: int):
     form = forms.StrategyDiscussionEditForm(data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            done = call_service(form, lambda: services.strategy_discussion_update(
+        if call_service(form, lambda: services.strategy_discussion_update(
                 discussion=discussion, read_version=data["version"], held_on=data["held_on"],
                 agencies=data["agencies"], s47_decided=data["s47_decided"] == "yes", reasons=data["reasons"],
-                acting_user=request.user))
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-            done = None
-        if done:
+                acting_user=request.user)):
             messages.success(request, "Strategy discussion corrected")
             return redirect(_overview_url(child))
     return _form_page(request, child, form, "Correct the strategy discussion", "Save changes", record=discussion)
@@ -158,16 +147,12 @@ def conference_edit(request, child, conference_id: int):
         data = form.cleaned_data
         fields = {"held_on": data["held_on"], "chair": data["chair"], "chaired_by": data["chaired_by"],
                   "agencies": data["agencies"], "category": data.get("category", ""), "acting_user": request.user}
-        try:
-            if review:
-                done = call_service(form, lambda: services.review_conference_update(
-                    conference=conference, read_version=data["version"], **fields))
-            else:
-                done = call_service(form, lambda: services.initial_conference_update(
-                    conference=conference, read_version=data["version"], kind=data["kind"], **fields))
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-            done = None
+        if review:
+            done = call_service(form, lambda: services.review_conference_update(
+                conference=conference, read_version=data["version"], **fields))
+        else:
+            done = call_service(form, lambda: services.initial_conference_update(
+                conference=conference, read_version=data["version"], kind=data["kind"], **fields))
         if done:
             messages.success(request, "Conference corrected")
             return redirect(_overview_url(child))
