@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from casebook.access_audit.decorators import child_page
 from casebook.assessments import forms, selectors, services
-from casebook.core.concurrency import ConcurrentEditError, show_conflict
-from casebook.core.forms import add_service_errors
+from casebook.core.forms import add_service_errors, call_service
 
 
 @child_page("assessments")
@@ -51,14 +50,9 @@ def assessment_edit(request, child, assessment_id: int):
                                 initial={**{f: getattr(assessment, f) for f in fields}, "version": assessment.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.assessment_update(assessment=assessment, read_version=data["version"], acting_user=request.user,
-                                       **{f: data[f] for f in fields})
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-        else:
+        if call_service(form, lambda: services.assessment_update(
+                assessment=assessment, read_version=data["version"], acting_user=request.user,
+                **{f: data[f] for f in fields})):
             messages.success(request, "Assessment saved")
             return redirect("assessments:list", child_id=child.casebook_id)
     due = assessment.due_on

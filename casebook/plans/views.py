@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES
-from casebook.core.concurrency import ConcurrentEditError, show_conflict
-from casebook.core.forms import add_service_errors, call_service
+from casebook.core.forms import call_service
 from casebook.plans import charts, forms, quality, selectors, services
 from casebook.plans.models import PlanKind
 from casebook.core.templatetags.govuk import ukdate
@@ -96,13 +95,8 @@ def goal_edit(request, child, plan_id: int, goal_id: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            services.goal_update(goal=goal, read_version=version, acting_user=request.user, **data)
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        if call_service(form, lambda: services.goal_update(goal=goal, read_version=version, acting_user=request.user,
+                                                           **data)):
             messages.success(request, "Goal changed")
             return redirect(_plan_url(plan))
     return _form_page(request, child, plan, form, "Change a goal", "Save goal", record=goal)
