@@ -16,7 +16,7 @@ from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES, Role
 from casebook.children.selectors import allocation_history, likely_duplicates
 from casebook.core.concurrency import ConcurrentEditError, check_unchanged, show_conflict
-from casebook.core.forms import add_service_errors
+from casebook.core.forms import add_service_errors, call_service
 from casebook.core.paging import paginate
 from casebook.front_door import forms, selectors, services
 from casebook.front_door.models import Outcome, PartnerCheck, Rag
@@ -178,13 +178,8 @@ def contact_rag(request, child, contact_id: int):
                                      "version": contact.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.contact_triage(contact=contact, acting_user=request.user, read_version=data.pop("version"), **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-        else:
+        if call_service(form, lambda: services.contact_triage(contact=contact, acting_user=request.user,
+                                                              read_version=data.pop("version"), **data)):
             messages.success(request, f"RAG rating recorded: decision due by {ukdate(contact.decision_due_at)}")
             return _contact_url(child, contact)
     return _form_page(request, child, contact, form, "Rate the contact", "Save rating")
@@ -215,14 +210,8 @@ def check_answer(request, child, contact_id: int, check_id: int):
         "received_on": check.received_on, "summary": check.summary, "version": check.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.partner_check_record_answer(check=check, acting_user=request.user,
-                                                 read_version=data.pop("version"), **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-        else:
+        if call_service(form, lambda: services.partner_check_record_answer(check=check, acting_user=request.user,
+                                                                            read_version=data.pop("version"), **data)):
             messages.success(request, f"Answer from {check.agency_name} recorded")
             return _contact_url(child, contact)
     return _form_page(request, child, contact, form, f"Answer from {check.agency_name}", "Save answer")
@@ -239,16 +228,11 @@ def contact_decision(request, child, contact_id: int):
     form = forms.DecisionForm(data=request.POST or None, initial={"version": contact.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.contact_decide(contact=contact, acting_user=request.user, outcome=data["outcome"],
-                                    decision_reasons=data["decision_reasons"], level_of_need=data["level_of_need"],
-                                    primary_need=data["primary_need"], decided_at=data["decided_at"],
-                                    read_version=data["version"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConcurrentEditError as error:
-            show_conflict(form, error, final=True)
-        else:
+        if call_service(form, lambda: services.contact_decide(
+                contact=contact, acting_user=request.user, outcome=data["outcome"],
+                decision_reasons=data["decision_reasons"], level_of_need=data["level_of_need"],
+                primary_need=data["primary_need"], decided_at=data["decided_at"], read_version=data["version"]),
+                final=True):
             messages.success(request, "Decision recorded: a manager must now sign it off")
             return _contact_url(child, contact)
     return _form_page(request, child, contact, form, "Threshold decision", "Save decision")
@@ -265,28 +249,19 @@ def contact_sign_off(request, child, contact_id: int):
     if request.method == "POST" and contact.signed_off_at:
         return _contact_url(child, contact)  # a second click on the same button
     if request.method == "POST" and not sending_back and form.is_valid():
-        try:
+        def sign_off():
             if form.cleaned_data["version"] != contact.version:
                 # The decision changed (sent back and decided again) after the page was opened.
                 check_unchanged(contact, read_version=form.cleaned_data["version"], fields=services.DECISION_FIELDS)
-            services.contact_sign_off(contact=contact, acting_user=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConcurrentEditError as error:
-            show_conflict(form, error, final=True)
-        else:
+            return services.contact_sign_off(contact=contact, acting_user=request.user)
+
+        if call_service(form, sign_off, final=True):
             messages.success(request, "Decision signed off")
             return _contact_url(child, contact)
     if request.method == "POST" and sending_back and back_form.is_valid():
-        try:
-            services.contact_send_back(contact=contact, acting_user=request.user,
-                                       reason=back_form.cleaned_data["reason"],
-                                       read_version=back_form.cleaned_data["version"])
-        except ValidationError as error:
-            add_service_errors(back_form, error)
-        except ConcurrentEditError as error:
-            show_conflict(back_form, error, final=True)
-        else:
+        if call_service(back_form, lambda: services.contact_send_back(
+                contact=contact, acting_user=request.user, reason=back_form.cleaned_data["reason"],
+                read_version=back_form.cleaned_data["version"]), final=True):
             messages.success(request, "Decision sent back to the MASH with your reason")
             return _contact_url(child, contact)
     contact.refresh_from_db()
