@@ -16,8 +16,8 @@ from casebook.access_audit.decorators import child_page, role_page
 from casebook.access_audit.services import export_record
 from casebook.accounts.models import Role
 from casebook.clocks import timescales
-from casebook.core.concurrency import ConcurrentEditError, show_conflict
-from casebook.core.forms import add_service_errors
+from casebook.core.concurrency import ConcurrentEditError
+from casebook.core.forms import add_service_errors, call_service
 from casebook.core.paging import paginate
 from casebook.oversight import forms, rules, selectors, services
 from casebook.oversight.models import AuditStatus, PracticeStandard, TimescaleSetting
@@ -359,15 +359,10 @@ def audit_moderate(request, child, audit_id: int):
                                                         "refusal": reason})
     form = forms.ModerationForm(data=request.POST or None, audit=audit, initial={"version": audit.version})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.audit_moderate(audit=audit, changes=form.changes(), overall_grade=form.cleaned_data["overall_grade"],
-                                    reason=form.cleaned_data["reason"], acting_user=request.user,
-                                    read_version=form.cleaned_data["version"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConcurrentEditError as error:
-            show_conflict(form, error, final=True)
-        else:
+        if call_service(form, lambda: services.audit_moderate(
+                audit=audit, changes=form.changes(), overall_grade=form.cleaned_data["overall_grade"],
+                reason=form.cleaned_data["reason"], acting_user=request.user,
+                read_version=form.cleaned_data["version"]), final=True):
             messages.success(request, "Moderation recorded")
             return redirect("oversight:audit", child_id=child.casebook_id, audit_id=audit.pk)
     return render(request, "oversight/child_form.html", {"child": child, "form": form,
@@ -413,14 +408,8 @@ def programme_edit(request):
     form = forms.ProgrammeForm(data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.programme_save(programme=current, acting_user=request.user, read_version=data.pop("version"),
-                                    **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-        else:
+        if call_service(form, lambda: services.programme_save(programme=current, acting_user=request.user,
+                                                              read_version=data.pop("version"), **data)):
             messages.success(request, "Audit programme saved")
             return redirect("oversight:programme")
     return render(request, "oversight/form_page.html", {"form": form, "heading": "Audit programme target",
@@ -484,14 +473,8 @@ def standard_edit(request, standard_id: int | None = None):
     form = forms.StandardForm(data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.standard_save(standard=standard, acting_user=request.user, read_version=data.pop("version"),
-                                   **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-        else:
+        if call_service(form, lambda: services.standard_save(standard=standard, acting_user=request.user,
+                                                             read_version=data.pop("version"), **data)):
             messages.success(request, "Practice standard saved")
             return redirect("oversight:standards")
     history = list(standard.history.select_related("history_user").order_by("-history_date")[:20]) if standard else []
@@ -518,15 +501,10 @@ def timescale_edit(request, item: str):
         {"amount": current.amount, "reason": current.reason, "version": current.version} if current
         else {"version": 0}))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.timescale_setting_save(item=item, amount=form.cleaned_data["amount"],
-                                            reason=form.cleaned_data["reason"], acting_user=request.user,
-                                            read_version=form.cleaned_data["version"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-        else:
+        # `or True`: removing the local value (no amount) is a save that returns None.
+        if call_service(form, lambda: services.timescale_setting_save(
+                item=item, amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"],
+                acting_user=request.user, read_version=form.cleaned_data["version"]) or True):
             messages.success(request, f"Timescale for {timescale.label.lower()} saved")
             return redirect("oversight:timescales")
     history = list(TimescaleSetting.history.filter(item=item).select_related("history_user")
