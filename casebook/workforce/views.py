@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from casebook.access_audit.decorators import role_page
 from casebook.accounts.models import Role
 from casebook.core.concurrency import ConcurrentEditError, show_conflict
-from casebook.core.forms import add_service_errors
+from casebook.core.forms import add_service_errors, call_service
 from casebook.core.templatetags.govuk import ukdate
 from casebook.workforce import caseloads, forms, overview, selectors, services, snapshots
 from casebook.workforce.charts import bar_chart
@@ -54,13 +54,8 @@ def worker_edit(request, worker_id: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            services.worker_profile_save(user=worker, acting_user=request.user, read_version=version, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-        else:
+        if call_service(form, lambda: services.worker_profile_save(user=worker, acting_user=request.user,
+                                                                   read_version=version, **data)):
             messages.success(request, f"Details saved for {worker.full_name}")
             return redirect("workforce:workers")
     absences = list(profile.absences.all()) if profile.pk else []
@@ -94,14 +89,9 @@ def establishment_edit(request, team_id: int):
     form = forms.EstablishmentForm(data=request.POST or None, initial={
         "funded_fte": current.funded_fte if current else None, "version": current.version if current else 0})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.establishment_set(team=team, funded_fte=form.cleaned_data["funded_fte"], acting_user=request.user,
-                                       read_version=form.cleaned_data["version"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-        else:
+        if call_service(form, lambda: services.establishment_set(
+                team=team, funded_fte=form.cleaned_data["funded_fte"], acting_user=request.user,
+                read_version=form.cleaned_data["version"])):
             messages.success(request, f"Funded posts saved for {team.name}")
             return redirect("workforce:workers")
     return render(request, "workforce/form_page.html", {
@@ -297,13 +287,8 @@ def action_edit(request, action_id: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            services.action_update(action=action, read_version=version, acting_user=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConcurrentEditError as error:
-            show_conflict(form, error)
-        else:
+        if call_service(form, lambda: services.action_update(action=action, read_version=version,
+                                                             acting_user=request.user, **data)):
             messages.success(request, "Action updated")
             return redirect("workforce:plan")
     history = list(action.history.select_related("history_user").order_by("-history_date")[:10])
