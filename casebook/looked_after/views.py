@@ -2,38 +2,29 @@
 missing episodes and return home interviews, social worker episodes, care leavers, adoption."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES, Role
 from casebook.children.models import Allocation
-from casebook.core.concurrency import ConcurrentEditError, show_conflict
-from casebook.core.forms import add_service_errors
+from casebook.core.forms import call_service
 from casebook.looked_after import forms, selectors, services
 from casebook.looked_after.models import (
     Adopter, AdoptionRecord, CareLeaver, MissingEpisode, MotherStatus, UASCStatus, YearOutcomes,
 )
 
-# Service errors about a moment land on the date box of the form's date-and-time pair.
-FIELD_FOR = {"started_at": "started_on", "ended_at": "ended_on", "offered_at": "offered_on"}
-# The return home interview's model fields, for labelling what someone else changed.
-CONFLICT_FIELD_FOR = {**FIELD_FOR, "rhi_offered_at": "offered_on", "rhi_offered_by": "offered_by",
-                      "rhi_independent": "independent", "rhi_response": "response", "rhi_completed_on": "completed_on"}
+# Service errors about a moment land on the date box of the form's date-and-time pair; the return
+# home interview's model fields name the form fields that label what someone else changed.
+FIELD_FOR = {"started_at": "started_on", "ended_at": "ended_on", "offered_at": "offered_on",
+             "rhi_offered_at": "offered_on", "rhi_offered_by": "offered_by", "rhi_independent": "independent",
+             "rhi_response": "response", "rhi_completed_on": "completed_on"}
 
 
 def _attempt(form, call) -> bool:
-    """Run a service; put its GOV.UK errors on the form. True when it saved."""
-    try:
-        call()
-    except ValidationError as error:
-        add_service_errors(form, error, field_map=FIELD_FOR)
-        return False
-    except ConcurrentEditError as error:
-        show_conflict(form, error, field_map=CONFLICT_FIELD_FOR)
-        return False
-    return True
+    """Run a service; put its GOV.UK errors or a refused stale save on the form. True when it
+    saved (`or True`: some services return None, for instance when they remove a record)."""
+    return call_service(form, lambda: call() or True, field_map=FIELD_FOR) is not None
 
 
 def _form_page(request, child, form, heading, button, **extra):
