@@ -15,6 +15,7 @@ from datetime import date
 from django.conf import settings
 
 REPEAT_WINDOW_MONTHS = 24
+NEGLECT_FACTOR = "16A"  # CIN census factor identified at assessment: neglect
 
 
 def thresholds() -> tuple[int, ...]:
@@ -60,5 +61,5 @@ def is_neglect_without_change(*, primary_need: str, factors: Iterable[str], init
                               latest_category: str, reviews: int) -> bool:
     """Neglect (primary need N1 with the neglect factor 16A) whose plan has been reviewed at least
     once without its category of abuse changing."""
-    return (primary_need == "N1" and "16A" in set(factors) and reviews >= 1
+    return (primary_need == "N1" and NEGLECT_FACTOR in set(factors) and reviews >= 1
             and latest_category == initial_category)

@@ -3,7 +3,7 @@ lists are scoped with access_audit.rules.visibility_q. Query counts do not grow 
 
 from datetime import date
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch
 
 from casebook.access_audit.rules import children_visible_to
 from casebook.assessments.models import Assessment
@@ -49,8 +49,10 @@ def plans_needing_panel_review(*, user, today: date) -> list[dict]:
     repeat CP plans (and within 2 years of the last), plans past the long-plan thresholds, and
     neglect plans reviewed without a change in category. Four queries whatever the data.
 
-    A large council has thousands of open plans, so rows are plain values (no model instances)
-    and each start date's threshold and months open are worked out once."""
+    Rows are sorted most urgent first and carry the child's id and Casebook ID but not their name,
+    team or worker: a large council has thousands of flagged plans and the page shows a hundred,
+    so panel_rows_with_children adds those for the rows shown. Rows are plain values (no model
+    instances) and each start date's threshold and months open are worked out once."""
     visible = children_visible_to(user)
     low = drift.thresholds()[0]
     bands: dict[date, int | None] = {}
@@ -66,68 +68,72 @@ def plans_needing_panel_review(*, user, today: date) -> list[dict]:
             months[start] = drift.months_open(start, today)
         return months[start]
 
-    # The visibility rules run only over the children with an open plan, not every child of the council.
-    open_cp = CPPlan.objects.filter(end_date__isnull=True)
-    cp_plans = list(open_cp.filter(child__in=visible.filter(pk__in=open_cp.values("child")).values("pk")).order_by()
-                    .values("pk", "episode_id", "start_date", "initial_category", "latest_category", "previous_plans",
-                            "last_plan_ended_on", "episode__primary_need", *_CHILD_VALUES))
-    # Only a neglect plan whose category is unchanged needs its review conferences counted (a
-    # query of its own: counting through a join over every open plan cost more than the rest),
-    # and only those reviewed at least once need their assessments' factors.
-    reviews = dict(Conference.objects.filter(kind="review", plan__end_date__isnull=True, plan__episode__primary_need="N1",
-                                             plan__latest_category=F("plan__initial_category"))
-                   .order_by().values("plan").annotate(n=Count("id")).values_list("plan", "n"))
-    for plan in cp_plans:
-        plan["reviews"] = reviews.get(plan["pk"], 0)
-    neglect_candidates = {p["episode_id"] for p in cp_plans if p["reviews"] >= 1
-                          and p["episode__primary_need"] == "N1" and p["latest_category"] == p["initial_category"]}
+    # The visibility rules are asked of each open plan's child as it is read (a correlated EXISTS
+    # on the child's row), not of every child of the council.
+    may_see = Exists(visible.filter(pk=OuterRef("child_id")))
+    cp_plans = (CPPlan.objects.filter(may_see, end_date__isnull=True).order_by()
+                .values_list("pk", "child_id", "child__casebook_id", "start_date", "initial_category",
+                             "latest_category", "previous_plans", "last_plan_ended_on"))
+    # Only a neglect plan (the episode's primary need N1) whose category is unchanged can be
+    # flagged for neglect, and only once reviewed and with the neglect factor at assessment: those
+    # plans' review conferences are counted in a query of their own (counting through a join over
+    # every open plan cost more than the rest), and only their episodes' assessments are read. The
+    # text match on the factors only narrows the rows; drift.is_neglect_without_change decides.
+    mentions_neglect = Exists(Assessment.objects.filter(episode=OuterRef("plan__episode"),
+                                                        factors__icontains=drift.NEGLECT_FACTOR))
+    reviewed = {plan: (episode, n) for plan, episode, n in (
+        Conference.objects.filter(mentions_neglect, kind="review", plan__end_date__isnull=True,
+                                  plan__episode__primary_need="N1", plan__latest_category=F("plan__initial_category"))
+        .order_by().values("plan", "plan__episode").annotate(n=Count("id")).values_list("plan", "plan__episode", "n"))}
     factors: dict[int, list[str]] = {}
-    for episode_id, episode_factors in (Assessment.objects.filter(episode_id__in=neglect_candidates)
+    for episode_id, episode_factors in (Assessment.objects.filter(episode_id__in={e for e, _ in reviewed.values()})
                                         .values_list("episode_id", "factors")):
         factors.setdefault(episode_id, []).extend(episode_factors or [])
     categories = dict(CPPlan._meta.get_field("latest_category").flatchoices)
     rows = []
-    for plan in cp_plans:
+    for pk, child_id, casebook_id, start, initial, latest, previous, last_ended in cp_plans:
         reasons = []
-        if drift.is_repeat_plan(previous_plans=plan["previous_plans"]):
-            within = drift.is_repeat_within_two_years(start=plan["start_date"],
-                                                      last_plan_ended_on=plan["last_plan_ended_on"])
-            reasons.append(f"Plan number {plan['previous_plans'] + 1}" + (", within 2 years of the last" if within else ""))
-        band = band_for(plan["start_date"])
+        if drift.is_repeat_plan(previous_plans=previous):
+            within = drift.is_repeat_within_two_years(start=start, last_plan_ended_on=last_ended)
+            reasons.append(f"Plan number {previous + 1}" + (", within 2 years of the last" if within else ""))
+        band = band_for(start)
         if band:
             reasons.append(f"Open more than {band} months")
-        if drift.is_neglect_without_change(primary_need=plan["episode__primary_need"],
-                                           factors=factors.get(plan["episode_id"], []),
-                                           initial_category=plan["initial_category"],
-                                           latest_category=plan["latest_category"], reviews=plan["reviews"]):
-            reasons.append("Neglect: category unchanged after review")
+        if pk in reviewed:
+            episode_id, reviews = reviewed[pk]
+            if drift.is_neglect_without_change(primary_need="N1", factors=factors.get(episode_id, []),
+                                               initial_category=initial, latest_category=latest, reviews=reviews):
+                reasons.append("Neglect: category unchanged after review")
         if reasons:
-            rows.append(_panel_row(plan, kind="Child protection plan", months=months_open(plan["start_date"]),
-                                   reasons=reasons, category=categories.get(plan["latest_category"], "")))
-    long_cin = CINPlan.objects.filter(end_date__isnull=True, start_date__lte=_months_before(today, low))
-    cin_plans = (long_cin.filter(child__in=visible.filter(pk__in=long_cin.values("child")).values("pk"))
-                 .order_by().values("start_date", *_CHILD_VALUES))
-    for plan in cin_plans:
-        band = band_for(plan["start_date"])
+            rows.append({"child_id": child_id, "casebook_id": casebook_id, "kind": "Child protection plan",
+                         "start": start, "months": months_open(start), "reasons": reasons,
+                         "category": categories.get(latest, "")})
+    cin_plans = (CINPlan.objects.filter(may_see, end_date__isnull=True, start_date__lte=_months_before(today, low))
+                 .order_by().values_list("child_id", "child__casebook_id", "start_date"))
+    for child_id, casebook_id, start in cin_plans:
+        band = band_for(start)
         if band:
-            rows.append(_panel_row(plan, kind="Child in need plan", months=months_open(plan["start_date"]),
-                                   reasons=[f"Open more than {band} months"], category=""))
+            rows.append({"child_id": child_id, "casebook_id": casebook_id, "kind": "Child in need plan",
+                         "start": start, "months": months_open(start), "reasons": [f"Open more than {band} months"],
+                         "category": ""})
     rows.sort(key=lambda r: (-len(r["reasons"]), -r["months"], r["casebook_id"]))
     return rows
 
 
-_CHILD_VALUES = ("child__casebook_id", "child__first_names", "child__known_as", "child__last_name",
-                 "child__allocated_team__name", "child__allocated_worker__first_name",
-                 "child__allocated_worker__last_name")
-
-
-def _panel_row(plan: dict, *, kind: str, months: int, reasons: list[str], category: str) -> dict:
-    worker = f"{plan['child__allocated_worker__first_name'] or ''} {plan['child__allocated_worker__last_name'] or ''}"
-    # The child's name as Child.display_name gives it, from the same row (no query per plan).
-    first = plan["child__known_as"] or plan["child__first_names"].split(" ")[0]
-    return {"casebook_id": plan["child__casebook_id"], "name": f"{first} {plan['child__last_name']}",
-            "team": plan["child__allocated_team__name"] or "", "worker": worker.strip(), "kind": kind,
-            "start": plan["start_date"], "months": months, "reasons": reasons, "category": category}
+def panel_rows_with_children(rows: list[dict], *, user) -> list[dict]:
+    """`rows` from plans_needing_panel_review (the page of them shown) with each child's name (as
+    Child.display_name gives it), team and worker added: one query for those children."""
+    if not rows:
+        return rows
+    children = {pk: (known_as or first_names.split(" ")[0], last_name, team, f"{first or ''} {last or ''}".strip())
+                for pk, first_names, known_as, last_name, team, first, last in (
+                    children_visible_to(user).filter(pk__in={r["child_id"] for r in rows}).order_by()
+                    .values_list("pk", "first_names", "known_as", "last_name", "allocated_team__name",
+                                 "allocated_worker__first_name", "allocated_worker__last_name"))}
+    for row in rows:
+        first, last, team, worker = children.get(row["child_id"], ("", "", "", ""))
+        row.update(name=f"{first} {last}", team=team or "", worker=worker)
+    return rows
 
 
 def _months_before(today: date, months: int) -> date:

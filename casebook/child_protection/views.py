@@ -259,7 +259,8 @@ def panel_review(request):
     paginator = Paginator(selectors.plans_needing_panel_review(user=request.user, today=today), PANEL_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "child_protection/panel_review.html", {
-        "rows": page.object_list, "page": page, "total": paginator.count, "today": today})
+        "rows": selectors.panel_rows_with_children(page.object_list, user=request.user), "page": page,
+        "total": paginator.count, "today": today})
 
 
 PANEL_PAGE_SIZE = 100

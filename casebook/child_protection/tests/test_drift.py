@@ -8,7 +8,7 @@ from django.urls import reverse
 from casebook.assessments.services import assessment_update
 from casebook.child_protection import drift
 from casebook.child_protection import services as cp
-from casebook.child_protection.selectors import plans_needing_panel_review
+from casebook.child_protection.selectors import panel_rows_with_children, plans_needing_panel_review
 from casebook.child_protection.tests import journey
 from casebook.children.tests.factories import ChildFactory, allocate
 
@@ -72,6 +72,32 @@ def test_panel_list_names_the_reasons(world):
     assert plans_needing_panel_review(user=world["other_team_worker"], today=TODAY) == []
 
 
+def test_panel_rows_leave_names_to_the_rows_shown(world):
+    """The list carries each child's id and Casebook ID; names, team and worker are added for
+    the rows a page shows."""
+    user = world["allocated_worker"]
+    _neglect_plan(world.child, user)
+    [row] = plans_needing_panel_review(user=world["head_of_service"], today=TODAY)
+    assert (row["child_id"], row["casebook_id"], row["kind"], row["category"]) == (
+        world.child.pk, world.child.casebook_id, "Child protection plan", "Neglect")
+    assert "name" not in row
+    [row] = panel_rows_with_children([row], user=world["head_of_service"])
+    world.child.refresh_from_db()
+    assert (row["name"], row["team"], row["worker"]) == (
+        world.child.display_name, world.child.allocated_team.name, world.child.allocated_worker.full_name)
+    assert panel_rows_with_children([], user=world["head_of_service"]) == []
+
+
+def test_panel_list_neglect_needs_the_neglect_factor(world):
+    user = world["allocated_worker"]
+    _neglect_plan(world.child, user)
+    assessment = world.child.assessments.get()
+    assessment.factors = ["1A", "16"]  # neither is the neglect factor (16A)
+    assessment.save(update_fields=["factors"])
+    rows = plans_needing_panel_review(user=world["head_of_service"], today=TODAY)
+    assert [r["reasons"] for r in rows] == [["Open more than 15 months"]]
+
+
 def test_panel_list_query_count_is_fixed(world, client):
     user = world["allocated_worker"]
     _neglect_plan(world.child, user)
@@ -84,6 +110,9 @@ def test_panel_list_query_count_is_fixed(world, client):
     with CaptureQueriesContext(connection) as four:
         rows = plans_needing_panel_review(user=world["head_of_service"], today=TODAY)
     assert len(rows) == 4 and len(four) == len(one)
+    with CaptureQueriesContext(connection) as details:
+        rows = panel_rows_with_children(rows, user=world["head_of_service"])
+    assert len(details) == 1
     assert sorted(r["name"] for r in rows) == ["Billie Okafor", "Jordan Smith", "Wilhelmina Okafor", "Wilhelmina Okafor"]
     client.force_login(world["head_of_service"])
     with CaptureQueriesContext(connection) as page_one:
