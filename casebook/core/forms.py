@@ -37,9 +37,10 @@ class GovukDateWidget(forms.MultiWidget):
         context = super().get_context(name, value, attrs)
         base_id = (attrs or {}).get("id", "")
         parts = zip(("Day", "Month", "Year"), self.widgets_names, context["widget"]["subwidgets"], strict=True)
+        in_error = self.attrs.get("parts_in_error", ())
         context["parts"] = [
             {"label": label, "name": sub["name"], "id": f"{base_id}{suffix}", "value": sub["value"] or "",
-             "width": 4 if label == "Year" else 2}
+             "width": 4 if label == "Year" else 2, "error": label.lower() in in_error}
             for label, suffix, sub in parts
         ]
         return context
@@ -53,9 +54,14 @@ class GovukDateField(forms.Field):
 
     widget = GovukDateWidget
 
+    ALL_PARTS = ("day", "month", "year")
+
     def __init__(self, *, not_future: bool = False, not_past: bool = False, **kwargs):
         self.not_future = not_future
         self.not_past = not_past
+        # The boxes an error is about (GOV.UK highlights only those, and the error summary links
+        # to the first): set while cleaning; every box unless the error names some.
+        self.parts_in_error = self.ALL_PARTS
         super().__init__(**kwargs)
 
     @property
@@ -72,12 +78,14 @@ class GovukDateField(forms.Field):
             return None
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
         if missing:
+            self.parts_in_error = tuple(missing)
             raise forms.ValidationError(f"{self.noun} must include a {' and a '.join(missing)}", code="incomplete")
         try:
             parsed = date(int(year), int(month), int(day))
         except (ValueError, OverflowError):
             raise forms.ValidationError(f"{self.noun} must be a real date", code="invalid") from None
         if len(year) != 4:
+            self.parts_in_error = ("year",)
             raise forms.ValidationError("Year must include 4 numbers", code="invalid_year")
         return parsed
 
@@ -188,6 +196,15 @@ class GovukFormMixin:
                 existing = field.widget.attrs.get("class", "")
                 field.widget.attrs["class"] = f"{css} {existing}".strip()
 
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # A date in error highlights its boxes in error: the ones cleaning named, else all three
+        # (also for an error a service put on the field after cleaning).
+        for name in self._errors:
+            date_field = self.fields.get(name)
+            if isinstance(date_field, GovukDateField):
+                date_field.widget.attrs["parts_in_error"] = date_field.parts_in_error
+
     def full_clean(self):
         super().full_clean()
         # Mark invalid inputs and tie errors and hints to the control for screen readers.
@@ -218,7 +235,8 @@ class GovukFormMixin:
                 kind = govuk_kind(self.fields[name])
                 anchor = bound.auto_id
                 if kind == "date":
-                    anchor = f"{bound.auto_id}-day"
+                    field = self.fields[name]
+                    anchor = f"{bound.auto_id}-{getattr(field, 'parts_in_error', GovukDateField.ALL_PARTS)[0]}"
                 elif kind in ("radios", "checkboxes"):
                     anchor = f"{bound.auto_id}_0"
                 items.append((anchor, str(error)))
