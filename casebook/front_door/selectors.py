@@ -342,11 +342,19 @@ class WorkerOption:
         return format_load(self.cap) if self.cap is not None else ""
 
 
-def candidate_workers(*, team_id: int | None = None, child=None) -> list[WorkerOption]:
+def case_type_of(child) -> str:
+    """The caseload case type `child` counts as (workforce.caseloads: the heaviest registered type
+    that claims the child, else child in need)."""
+    from casebook.workforce import caseloads
+
+    return caseloads.case_type_of(child.pk)
+
+
+def candidate_workers(*, team_id: int | None = None, child=None, case_type: str | None = None) -> list[WorkerOption]:
     """Case-holding staff (of one team, or all), each with their children, weighted caseload,
     cap, ASYE limit and what allocating `child` to them would warn about. A fixed number of
     queries, however many workers: the workers with their profiles, the loads (one aggregate),
-    the weights and caps, and the child's case type."""
+    the weights and caps, and the child's case type unless `case_type` (case_type_of) is given."""
     from casebook.workforce import caseloads
     from casebook.workforce.selectors import profile_for
     from casebook.workforce.services import asye_limit, warnings_for_load, worker_cap
@@ -357,10 +365,8 @@ def candidate_workers(*, team_id: int | None = None, child=None) -> list[WorkerO
     workers = list(qs.select_related("team", "worker_profile").order_by("team__name", "last_name", "first_name"))
     loads = caseloads.loads_for_workers([w.pk for w in workers])
     weights, caps = caseloads.weights(), caseloads.caps()
-    case_type = caseloads.DEFAULT_CASE_TYPE
-    if child is not None:
-        case_type = caseloads.case_types_for(Child.objects.filter(pk=child.pk), weight_of=weights).get(
-            child.pk, caseloads.DEFAULT_CASE_TYPE)
+    if case_type is None:
+        case_type = case_type_of(child) if child is not None else caseloads.DEFAULT_CASE_TYPE
     weight = weights.get(case_type, Decimal("1"))
     options = []
     for worker in workers:
@@ -374,8 +380,9 @@ def candidate_workers(*, team_id: int | None = None, child=None) -> list[WorkerO
     return options
 
 
-def caseload_weights_text(child=None) -> tuple[str, str]:
-    """('child in need 1, child protection 1.5, ...', how this child counts) for the allocation page."""
+def caseload_weights_text(child=None, *, case_type: str | None = None) -> tuple[str, str]:
+    """('child in need 1, child protection 1.5, ...', how this child counts) for the allocation page
+    (`case_type`: the child's, from case_type_of, when already known)."""
     from casebook.workforce import caseloads
     from casebook.workforce.services import format_load
 
@@ -384,8 +391,7 @@ def caseload_weights_text(child=None) -> tuple[str, str]:
                        for k, v in sorted(weights.items(), key=lambda kv: kv[1]))
     this = ""
     if child is not None:
-        case_type = caseloads.case_types_for(Child.objects.filter(pk=child.pk), weight_of=weights).get(
-            child.pk, caseloads.DEFAULT_CASE_TYPE)
+        case_type = case_type or case_type_of(child)
         this = f"{caseloads.CASE_TYPE_LABELS.get(case_type, case_type).lower()}, {format_load(weights.get(case_type, Decimal('1')))}"
     return listed, this
 
@@ -404,14 +410,11 @@ def allocation_warnings_for(*, child, worker) -> list[str]:
     """What the workforce rules say about giving `worker` this child (workforce.services.
     allocation_warnings: weighted caseload cap, the ASYE protected caseload), weighing the child
     as the case type the journey apps register for it. Reads only: a fixed number of queries."""
-    from casebook.children.models import Child
-    from casebook.workforce import caseloads
     from casebook.workforce.services import allocation_warnings
 
     if child.allocated_worker_id == worker.pk:
         return []
-    case_type = caseloads.case_types_for(Child.objects.filter(pk=child.pk)).get(child.pk, caseloads.DEFAULT_CASE_TYPE)
-    return allocation_warnings(worker=worker, case_type=case_type)
+    return allocation_warnings(worker=worker, case_type=case_type_of(child))
 
 
 def allocation_overrides(allocations) -> dict[int, AllocationOverride]:

@@ -11,6 +11,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES, Role
@@ -298,7 +300,8 @@ def allocate(request, child):
     own_team = request.user.team if request.user.team_id and not request.user.team.is_front_door else None
     team = request.GET.get("team", str(own_team.pk) if own_team else "all")
     team_id = int(team) if team.isdigit() and len(team) < 10 else None
-    options = selectors.candidate_workers(team_id=team_id, child=child)
+    case_type = selectors.case_type_of(child)
+    options = selectors.candidate_workers(team_id=team_id, child=child, case_type=case_type)
     preselect = request.GET.get("worker", "")
     initial = {"version": services.allocation_version(child)}
     if preselect.isdigit() and len(preselect) < 10:
@@ -331,13 +334,11 @@ def allocate(request, child):
                                 f"?{urlencode({'team': team, 'worker': worker.pk})}")
             messages.success(request, f"{child.display_name} allocated to {worker.full_name}")
             return redirect("front_door:awaiting-allocation")
-    weights_text, child_weight = selectors.caseload_weights_text(child)
+    weights_text, child_weight = selectors.caseload_weights_text(child, case_type=case_type)
     history = list(allocation_history(child)[:10])
     overrides = selectors.allocation_overrides(history)
-    by_pk = {o.pk: o for o in options}
     return render(request, "front_door/allocate.html", {
-        "child": child, "form": form, "warnings": warnings,
-        "options": [(option, by_pk[int(option.data["value"])]) for option in form["worker"]],
+        "child": child, "form": form, "warnings": warnings, "worker_radios": _worker_radios(form, options),
         "over_count": sum(1 for o in options if o.warnings),
         "weights_text": weights_text, "child_weight": child_weight,
         "siblings": selectors.siblings_waiting(child),
@@ -345,6 +346,32 @@ def allocate(request, child):
         "teams": list(Team.objects.filter(is_front_door=False).order_by("name")), "team": team,
         "own_team": own_team,
     })
+
+
+def _worker_radios(form, options) -> str:
+    """The worker radios, each with its caseload hint, as escaped HTML. Built here rather than in
+    a template loop: with every team shown (about 250 workers) the loop cost more than the rest of
+    the page."""
+    by_pk = {o.pk: o for o in options}
+    items = []
+    for option in form["worker"]:
+        o = by_pk[int(option.data["value"])]
+        ident = escape(option.id_for_label)
+        hint = f"{o.children} child{'' if o.children == 1 else 'ren'}, weighted caseload {escape(o.weighted_text)}"
+        if o.cap is not None:
+            hint += f" of a cap of {escape(o.cap_text)}"
+        if o.asye_limit:
+            hint += f"; newly qualified (ASYE), protected limit {o.asye_limit} children"
+        if o.warnings:
+            hint += ('<br><strong class="govuk-tag govuk-tag--orange">Over a limit</strong> '
+                     + "; ".join(escape(w) for w in o.warnings))
+        items.append(
+            f'<div class="govuk-radios__item"><input class="govuk-radios__input" id="{ident}" '
+            f'name="{escape(option.data["name"])}" type="radio" value="{escape(option.data["value"])}"'
+            f'{" checked" if option.data["selected"] else ""} aria-describedby="{ident}-hint">'
+            f'<label class="govuk-label govuk-radios__label" for="{ident}">{escape(option.choice_label)}</label>'
+            f'<div id="{ident}-hint" class="govuk-hint govuk-radios__hint" data-worker="{o.pk}">{hint}</div></div>')
+    return mark_safe("".join(items))  # every value escaped  # nosec B308 B703
 
 
 # ---- Threshold consistency ----------------------------------------------------------------------

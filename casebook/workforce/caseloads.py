@@ -106,6 +106,28 @@ def case_types_for(children: QuerySet, *, weight_of: dict[str, Decimal] | None =
     return result
 
 
+def case_type_of(child_id: int, *, weight_of: dict[str, Decimal] | None = None) -> str:
+    """The case type one child counts as (as case_types_for, the heaviest registered type that
+    claims the child, else CIN): one query, whatever the number of registered types."""
+    from casebook.children.models import Child
+
+    return (Child.objects.filter(pk=child_id).annotate(case_type=_case_type_expression(weight_of or weights()))
+            .values_list("case_type", flat=True).first()) or DEFAULT_CASE_TYPE
+
+
+def _case_type_expression(weight_of: dict[str, Decimal]) -> Case:
+    """A Child's case type in SQL: each registered type an EXISTS on its `child_id` queryset (a set
+    of ids is used as it is), heaviest first, so the first that claims the child wins."""
+    from casebook.children.models import Child
+
+    whens = []
+    for name in sorted(_case_types, key=lambda n: weight_of.get(n, 1), reverse=True):  # ties: registration order
+        ids = _case_types[name](Child.objects.all())  # correlated below
+        claims = Exists(ids.filter(child_id=OuterRef("pk"))) if isinstance(ids, QuerySet) else Q(pk__in=ids)
+        whens.append(When(claims, then=Value(name)))
+    return Case(*whens, default=Value(DEFAULT_CASE_TYPE), output_field=CharField())
+
+
 @dataclass
 class Load:
     children: int = 0
@@ -128,15 +150,10 @@ def loads_for_workers(worker_ids: list[int]) -> dict[int, Load]:
 
     weight_of = weights()
     children = Child.objects.filter(allocated_worker__in=worker_ids)
-    whens = []
-    for name in sorted(_case_types, key=lambda n: weight_of.get(n, 1), reverse=True):  # first match wins
-        ids = _case_types[name](Child.objects.all())  # correlated below; a set of ids is used as it is
-        claims = Exists(ids.filter(child_id=OuterRef("pk"))) if isinstance(ids, QuerySet) else Q(pk__in=ids)
-        whens.append(When(claims, then=Value(name)))
-    case_type = Case(*whens, default=Value(DEFAULT_CASE_TYPE), output_field=CharField())
     loads: dict[int, Load] = {wid: Load() for wid in worker_ids}
-    rows = (children.order_by().annotate(case_type=case_type).values("allocated_worker_id", "case_type")
-            .annotate(n=Count("pk")).values_list("allocated_worker_id", "case_type", "n"))
+    rows = (children.order_by().annotate(case_type=_case_type_expression(weight_of))
+            .values("allocated_worker_id", "case_type").annotate(n=Count("pk"))
+            .values_list("allocated_worker_id", "case_type", "n"))
     for worker_id, name, count in rows:
         load = loads[worker_id]
         load.children += count

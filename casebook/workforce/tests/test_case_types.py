@@ -65,14 +65,27 @@ def test_each_child_weighs_as_its_case_type(caseload):
     assert (load.children, load.weighted) == (6, Decimal("7.00"))
 
 
+def test_one_childs_case_type_is_one_query_and_agrees(caseload):
+    _worker, kids = caseload
+    weights = caseloads.weights()
+    for child in kids.values():
+        with CaptureQueriesContext(connection) as queries:
+            case_type = caseloads.case_type_of(child.pk, weight_of=weights)
+        assert len(queries) == 1
+        assert case_type == caseloads.case_types_for(Child.objects.filter(pk=child.pk)).get(
+            child.pk, caseloads.DEFAULT_CASE_TYPE)
+
+
 def test_a_child_of_two_open_types_weighs_as_the_heavier(caseload, settings):
     worker, kids = caseload
     child = kids["cp"]
     start_care(child, worker, start=timezone.localdate() - datetime.timedelta(days=10))  # on a plan and in care
     one = Child.objects.filter(pk=child.pk)
     assert caseloads.case_types_for(one) == {child.pk: "CP"}  # 1.5 over 1.25
+    assert caseloads.case_type_of(child.pk) == "CP"
     settings.CASEBOOK = {**settings.CASEBOOK, "CASELOAD_WEIGHTS": {"CLA": 3}}
     assert caseloads.case_types_for(one) == {child.pk: "CLA"}
+    assert caseloads.case_type_of(child.pk) == "CLA"
 
 
 def test_a_closed_plan_does_not_count(caseload, settings):
