@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -114,11 +115,35 @@ def caseload_list(request):
     team_id = _team_filter(request)
     teams = selectors.team_caseloads(user=request.user, team_id=team_id)
     return render(request, "workforce/caseloads.html", {
-        "teams": teams, "all_teams": selectors.teams_in_scope(request.user), "team_id": team_id,
+        "teams": [(t, _worker_rows(t.workers)) for t in teams],
+        "all_teams": selectors.teams_in_scope(request.user), "team_id": team_id,
         "weight_rows": [(caseloads.CASE_TYPE_LABELS.get(k, k), w) for k, w in caseloads.weights().items()],
         "waiting_link": selectors.awaiting_allocation_link(),
         "can_configure": request.user.role in WORKER_EDIT_ROLES,
     })
+
+
+def _worker_rows(workers) -> str:
+    """A team's caseload table rows as escaped HTML: built here rather than in a template loop,
+    which cost more than the rest of the page with every team shown (about 300 workers)."""
+    cell, numeric = '<td class="govuk-table__cell">', '<td class="govuk-table__cell govuk-table__cell--numeric">'
+    rows = []
+    for row in workers:
+        profile = row.profile
+        status = '<strong class="govuk-tag govuk-tag--red">Over cap</strong> ' if row.over_cap else ""
+        if row.over_asye_limit:
+            status += '<strong class="govuk-tag govuk-tag--red">Over ASYE limit</strong>'
+        elif profile.is_asye:
+            status += '<strong class="govuk-tag govuk-tag--blue">ASYE</strong>'
+        rows.append(
+            f'<tr class="govuk-table__row">{cell}{escape(row.worker.full_name)}{" (agency)" if profile.is_agency else ""}</td>'
+            f"{cell}{escape(profile.get_census_role_display())}</td>"
+            f'{numeric}{floatformat(profile.fte, "-2")}</td>'
+            f'{numeric}{row.children}{f" of {row.asye_limit}" if row.asye_limit else ""}</td>'
+            f'{numeric}{floatformat(row.weighted, "-2")}</td>'
+            f'{numeric}{"No cases" if row.cap is None else floatformat(row.cap, "-1")}</td>'
+            f"{cell}{status}</td></tr>")
+    return mark_safe("".join(rows))  # every value escaped  # nosec B308 B703
 
 
 @role_page(*CASELOAD_ROLES)
@@ -249,9 +274,12 @@ def overview_children(request, key: str):
 
 @role_page(*PLAN_ROLES)
 def plan(request):
+    today = timezone.localdate()
+    recommendations = selectors.improvement_plan()
+    movements = selectors.recommendation_figures(recommendations, today=today)
     return render(request, "workforce/plan.html", {
-        "recommendations": selectors.improvement_plan(), "today": timezone.localdate(),
-        "figure_labels": dict(overview.FIGURE_CHOICES),
+        "rows": [(rec, movements.get(rec.pk)) for rec in recommendations], "today": today,
+        "overdue": list(selectors.overdue_actions(today=today)),
     })
 
 
