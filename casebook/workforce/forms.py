@@ -147,7 +147,10 @@ class RecommendationForm(GovukForm):
                              help_text="For example, Ofsted inspection letter, March 2026",
                              error_messages={"required": "Enter where the recommendation comes from"})
     figure_key = forms.ChoiceField(label="Figure it should move (optional)", required=False,
-                                   choices=[("", "None"), *FIGURE_CHOICES])
+                                   choices=[("", "None"), *FIGURE_CHOICES],
+                                   help_text="A figure from the leaders' overview. The plan shows it for the week the "
+                                             "recommendation was added and the latest complete week",
+                                   error_messages={"invalid_choice": "Select a figure from the list, or None"})
 
 
 class ActionForm(GovukForm):

@@ -203,9 +203,74 @@ def improvement_plan() -> list[Recommendation]:
 
 
 def overdue_actions(*, today: date | None = None) -> QuerySet[ImprovementAction]:
+    """Actions past their due date and not done, earliest due first, with owner and recommendation."""
     today = today or timezone.localdate()
     return (ImprovementAction.objects.filter(due_on__lt=today).exclude(status=ActionStatus.DONE)
-            .select_related("owner", "recommendation"))
+            .select_related("owner", "recommendation").order_by("due_on", "pk"))
+
+
+@dataclass(frozen=True)
+class FigureReading:
+    """One week's value of an overview figure, as the overview shows it. `shown` is None when the
+    week's figures are not stored (not yet computed, or older than the overview's 12 months)."""
+
+    week: date
+    shown: str | None
+
+
+@dataclass(frozen=True)
+class FigureMovement:
+    """An improvement-plan recommendation's linked figure: in the week the recommendation was
+    added (None while that week is not over) and in the latest complete week."""
+
+    key: str
+    label: str
+    at_start: FigureReading | None
+    latest: FigureReading
+
+
+def recommendation_figures(recommendations: list[Recommendation], *, today: date | None = None
+                           ) -> dict[int, FigureMovement]:
+    """{recommendation id: FigureMovement} for the recommendations linked to an overview figure,
+    read from the stored weekly figures (one query; nothing is computed here: the overview page
+    and the nightly refresh store them)."""
+    from datetime import timedelta
+
+    from casebook.workforce import overview
+    from casebook.workforce.models import OverviewWeek
+
+    today = today or timezone.localdate()
+    this_monday = today - timedelta(days=today.weekday())
+    latest_week = this_monday - timedelta(days=7)
+    linked = [r for r in recommendations if r.figure_key]
+    if not linked:
+        return {}
+    # Labels and units as the overview gives them (no data is read to build them).
+    figures = {f.key: f for f in overview.build_figures([], {k: [] for k, _ in overview.FIGURE_CHOICES}, {})}
+
+    def start_of(rec: Recommendation) -> date:
+        added = timezone.localdate(rec.created_at)
+        return added - timedelta(days=added.weekday())
+
+    weeks = {latest_week} | {start_of(r) for r in linked if start_of(r) < this_monday}
+    stored = {row.week: row.points for row in OverviewWeek.objects.filter(week__in=weeks)}
+
+    def reading(key: str, week: date) -> FigureReading:
+        raw = stored.get(week, {}).get(key)
+        if raw is None:
+            return FigureReading(week, None)
+        return FigureReading(week, overview.shown(overview.Point(week, *raw), figures[key].unit))
+
+    movements = {}
+    for rec in linked:
+        if rec.figure_key not in figures:
+            continue
+        start = start_of(rec)
+        movements[rec.pk] = FigureMovement(
+            key=rec.figure_key, label=figures[rec.figure_key].label,
+            at_start=reading(rec.figure_key, start) if start < this_monday else None,
+            latest=reading(rec.figure_key, latest_week))
+    return movements
 
 
 def action_owners() -> QuerySet[User]:

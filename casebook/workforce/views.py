@@ -274,9 +274,12 @@ def overview_children(request, key: str):
 
 @role_page(*PLAN_ROLES)
 def plan(request):
+    today = timezone.localdate()
+    recommendations = selectors.improvement_plan()
+    movements = selectors.recommendation_figures(recommendations, today=today)
     return render(request, "workforce/plan.html", {
-        "recommendations": selectors.improvement_plan(), "today": timezone.localdate(),
-        "figure_labels": dict(overview.FIGURE_CHOICES),
+        "rows": [(rec, movements.get(rec.pk)) for rec in recommendations], "today": today,
+        "overdue": list(selectors.overdue_actions(today=today)),
     })
 
 

@@ -1,10 +1,12 @@
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from casebook.children.tests.factories import ChildFactory, allocate
-from casebook.workforce.models import ImprovementAction, WorkerProfile
+from casebook.workforce.models import ImprovementAction, OverviewWeek, WorkerProfile
 from casebook.workforce.services import action_create, recommendation_create
 
 
@@ -147,3 +149,46 @@ def test_caseload_row_shows_each_figure_escaped(client, world):
     assert (f'<tr class="govuk-table__row">{cell}{escape(worker.first_name)} O&#x27;Neill &lt;Jr&gt; (agency)</td>'
             f"{cell}Case holder</td>{numeric}0.50</td>{numeric}2 of 1</td>{numeric}2</td>{numeric}9</td>"
             f'{cell}<strong class="govuk-tag govuk-tag--red">Over ASYE limit</strong></td></tr>') in body
+
+
+@pytest.mark.django_db
+def test_improvement_plan_lists_overdue_actions_and_shows_whether_the_linked_figure_moved(client, world):
+    """The board sees the overdue actions at the top, and for a recommendation linked to a figure,
+    the figure in the week it was added beside the latest complete week (from the stored weeks)."""
+    hos = world["head_of_service"]
+    with time_machine.travel(datetime.datetime(2026, 9, 2, 10, 0, tzinfo=datetime.timezone.utc)):  # a Wednesday
+        rec = recommendation_create(title="Reduce caseloads", source="Ofsted letter", figure_key="average-caseload",
+                                    acting_user=hos)
+        unlinked = recommendation_create(title="Protect ASYE caseloads", source="Ofsted letter", acting_user=hos)
+    late = action_create(recommendation=unlinked, description="Cap ASYE caseloads", owner=world["service_manager"],
+                         due_on=datetime.date(2026, 10, 16), acting_user=hos)
+    action_create(recommendation=rec, description="Recruit four social workers", owner=hos,
+                  due_on=datetime.date(2027, 3, 1), acting_user=hos)
+    now = timezone.now()
+    OverviewWeek.objects.create(week=datetime.date(2026, 8, 31), points={"average-caseload": [17.5, None, None]},
+                                computed_at=now)
+    OverviewWeek.objects.create(week=datetime.date(2026, 11, 16), points={"average-caseload": [14.0, None, None]},
+                                computed_at=now)
+    client.force_login(hos)
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 10, 0, tzinfo=datetime.timezone.utc)):
+        body = client.get(reverse("workforce:plan")).content.decode()
+    overdue = body[body.index('id="overdue"'):body.index("Add a recommendation")]
+    assert "1 action overdue" in overdue and reverse("workforce:action-edit", args=[late.pk]) in overdue
+    assert "Cap ASYE caseloads</a>: due 16 October 2026, owned by" in overdue and "Recruit" not in overdue
+    linked = body[body.index(f'id="recommendation-{rec.pk}"'):body.index(f'id="recommendation-{unlinked.pk}"')]
+    assert "Added 2 September 2026" in linked
+    assert "17.5 in the week of 31 August 2026" in linked and "14 in the week of 16 November 2026" in linked
+    assert "Figure it should move" not in body[body.index(f'id="recommendation-{unlinked.pk}"'):]
+
+
+@pytest.mark.django_db
+def test_improvement_plan_says_when_the_figure_is_not_stored_yet(client, world):
+    hos = world["head_of_service"]
+    recommendation_create(title="Faster assessments", source="Ofsted letter", figure_key="assessments-45wd",
+                          acting_user=hos)
+    client.force_login(hos)
+    body = client.get(reverse("workforce:plan")).content.decode()
+    assert "No actions are overdue." in body
+    assert "The week it was added is not over yet" in body and "Not computed yet for the week of" in body
+    response = client.post(reverse("workforce:recommendation-add"), {"title": "T", "source": "S", "figure_key": "nope"})
+    assert "Select a figure from the list, or None" in response.content.decode()
