@@ -49,7 +49,7 @@ def assert_error_on(response, field: str, message: str):
     body = html.unescape(response.content.decode())
     assert "<title>Error: " in body
     summary = body.split("govuk-error-summary__list")[1].split("</ul>")[0]
-    assert re.search(rf'href="#id_{field}(-day|_0)?">{re.escape(message)}', summary), summary
+    assert re.search(rf'href="#id_{field}(-day|-month|-year|_0)?">{re.escape(message)}', summary), summary
     assert f'id="{field}-error"' in body or f'id="id_{field}-error"' in body or \
         re.search(rf'id="[^"]*{field}[^"]*-error"', body), f"no message beside {field}"
 
