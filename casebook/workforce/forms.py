@@ -98,11 +98,11 @@ class CaseloadSettingsForm(VersionedFormMixin, GovukForm):
         low, high = caseloads.WEIGHT_RANGE
         for key, value in weights.items():
             label = caseloads.CASE_TYPE_LABELS.get(key, key)
-            self.fields[f"weight_{key}"] = self._number(f"Weight for {label.lower()} cases", value, low, high, "Weight")
+            self.fields[f"weight_{key}"] = self._number(f"Weight for {label.lower()} cases", value, low, high)
         low, high = caseloads.CAP_RANGE
         for key, value in caps.items():
             label = CensusRole(key).label if key in CensusRole.values else key
-            self.fields[f"cap_{key}"] = self._number(f"Cap for a full-time {label.lower()}", value, low, high, "Cap")
+            self.fields[f"cap_{key}"] = self._number(f"Cap for a full-time {label.lower()}", value, low, high)
         self._apply_govuk()
 
     def _apply_govuk(self):
@@ -110,14 +110,17 @@ class CaseloadSettingsForm(VersionedFormMixin, GovukForm):
             field.widget.attrs.setdefault("class", "govuk-input govuk-input--width-4")
 
     @staticmethod
-    def _number(label, initial, low, high, noun):
-        message = f"{noun} must be between {low} and {high}"
+    def _number(label, initial, low, high):
+        """A weight or cap field whose errors name it ("Weight for child protection cases must be
+        between 0.1 and 5"): the page has several, and the error summary lists them together."""
+        message = f"{label} must be between {low} and {high}"
         return forms.DecimalField(
             label=label, initial=initial, max_digits=5, decimal_places=2, min_value=low, max_value=high,
-            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-            error_messages={"required": f"Enter the {noun.lower()}", "invalid": f"{noun} must be a number",
+            help_text=f"Between {low} and {high}", widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            error_messages={"required": f"Enter the {label[0].lower()}{label[1:]}", "invalid": f"{label} must be a number",
                             "min_value": message, "max_value": message, "max_digits": message,
-                            "max_whole_digits": message, "max_decimal_places": f"{noun} must have 2 decimal places or fewer"},
+                            "max_whole_digits": message,
+                            "max_decimal_places": f"{label} must have 2 decimal places or fewer"},
         )
 
     @staticmethod

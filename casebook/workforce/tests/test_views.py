@@ -91,8 +91,14 @@ def test_caseload_settings_errors(client, world):
                                                                       "weight_COURT": "2", "weight_CARE_LEAVER": "1",
                                                                       "cap_case_holder": "100", "cap_senior_practitioner": "15"})
     body = response.content.decode()
-    assert "Weight must be between 0.1 and 5" in body and "Weight must be a number" in body
-    assert "Cap must be between 1 and 40" in body
+    # Each message names its field: the summary lists several at once.
+    assert '<a href="#id_weight_CIN">Weight for child in need cases must be between 0.1 and 5</a>' in body
+    assert '<a href="#id_weight_CP">Weight for child protection cases must be between 0.1 and 5</a>' in body
+    assert '<a href="#id_weight_CLA">Weight for looked after cases must be a number</a>' in body
+    assert '<a href="#id_cap_case_holder">Cap for a full-time case holder must be between 1 and 40</a>' in body
+    assert "Weight must be" not in body and body.count("Between 0.1 and 5") == 5
+    response = client.post(reverse("workforce:caseload-settings"), {"weight_CIN": ""})
+    assert "Enter the weight for child in need cases" in response.content.decode()
 
 
 @pytest.mark.django_db
