@@ -71,14 +71,14 @@ def census_year(today: date) -> int:
 
 def census_figures(*, year: int, today: date | None = None) -> CensusFigures:
     """Figures for the census year ending 30 September `year` (snapshot: that day, or today if
-    the year is not over). Four queries, however many staff or cases."""
-    from casebook.accounts.models import User
+    the year is not over). Four queries, however many staff or cases; staff are read as plain
+    values (selectors.census_staff_facts), not as users and profiles."""
     from casebook.children.models import Allocation
-    from casebook.workforce.selectors import WORKFORCE_ROLES, profile_for
+    from casebook.workforce.selectors import census_staff_facts
 
     today = today or timezone.localdate()
     year_start, snapshot = date(year - 1, 10, 1), min(date(year, 9, 30), today)
-    staff = [profile_for(u) for u in User.objects.filter(role__in=WORKFORCE_ROLES).select_related("worker_profile")]
+    staff = census_staff_facts()
     in_post = [p for p in staff if p.started_on <= snapshot and (p.left_on is None or p.left_on > snapshot)]
     la = [p for p in in_post if not p.is_agency]
     agency = [p for p in in_post if p.is_agency]
@@ -88,7 +88,7 @@ def census_figures(*, year: int, today: date | None = None) -> CensusFigures:
     # Vacancies are counted team by team: a team over its establishment does not fill another's gap.
     la_fte_by_team: dict[int | None, Decimal] = {}
     for p in la:
-        la_fte_by_team[p.user.team_id] = la_fte_by_team.get(p.user.team_id, ZERO) + Decimal(p.fte)
+        la_fte_by_team[p.team_id] = la_fte_by_team.get(p.team_id, ZERO) + Decimal(p.fte)
     vacancies = sum((max(ZERO, e.funded_fte - la_fte_by_team.get(e.team_id, ZERO))
                      for e in TeamEstablishment.objects.all()), ZERO)
     moment = datetime.combine(snapshot + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone())

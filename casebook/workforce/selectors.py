@@ -56,6 +56,8 @@ class StaffFacts(NamedTuple):
     is_agency: bool
     started_on: date
     left_on: date | None
+    user_id: int = 0
+    team_id: int | None = None
 
 
 def census_staff_facts() -> list[StaffFacts]:
@@ -64,13 +66,13 @@ def census_staff_facts() -> list[StaffFacts]:
     hundreds of users and profiles as model instances cost more than the figures themselves."""
     rows = User.objects.filter(role__in=WORKFORCE_ROLES).values_list(
         "role", "date_joined", "left_on", "worker_profile__pk", "worker_profile__census_role", "worker_profile__fte",
-        "worker_profile__is_agency", "worker_profile__started_on", "worker_profile__left_on")
+        "worker_profile__is_agency", "worker_profile__started_on", "worker_profile__left_on", "pk", "team_id")
     facts = []
-    for role, joined, user_left, profile, census_role, fte, agency, started, left in rows:
+    for role, joined, user_left, profile, census_role, fte, agency, started, left, user_id, team_id in rows:
         if profile is None:  # the same defaults as _default_profile
             census_role, fte, agency, left = caseloads.ROLE_TO_CENSUS.get(role, ""), Decimal("1"), False, user_left
             started = timezone.localtime(joined).date() if joined else timezone.localdate()
-        facts.append(StaffFacts(census_role, fte, agency, started, left))
+        facts.append(StaffFacts(census_role, fte, agency, started, left, user_id, team_id))
     return facts
 
 

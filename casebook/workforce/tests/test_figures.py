@@ -81,3 +81,20 @@ def test_year_not_over_counts_at_today(workforce):
     f = census_figures(year=2026, today=datetime.date(2026, 7, 1))
     assert f.snapshot == datetime.date(2026, 7, 1)
     assert f.cases == 49 + 5  # the five closed on 1 September were still held on 1 July
+
+
+def test_staff_facts_agree_with_each_users_profile(workforce):
+    """The figures read staff as plain values: the same facts as profile_for gives, recorded
+    profile or not, with the user and their team."""
+    from casebook.accounts.models import Role, User
+    from casebook.workforce.selectors import WORKFORCE_ROLES, census_staff_facts, profile_for
+
+    a, _b = workforce
+    UserFactory(team=a, role=Role.SOCIAL_WORKER)  # no profile recorded: read from the job role, full time
+    expected = set()
+    for user in User.objects.filter(role__in=WORKFORCE_ROLES):
+        p = profile_for(user)
+        expected.add((p.census_role, p.fte, p.is_agency, p.started_on, p.left_on, user.pk, user.team_id))
+    assert {tuple(f) for f in census_staff_facts()} == expected
+    assert any(f.census_role == CensusRole.CASE_HOLDER and f.fte == 1 and f.team_id == a.pk and not f.is_agency
+               for f in census_staff_facts())
