@@ -1,9 +1,17 @@
-"""Child protection records on the child's chronology. Visits are the visits app's entries: every
+"""Child protection records on the child's chronology, with managers' corrections of a conference's
+decision on the day they were made. Visits are the visits app's entries: every
 CP visit has a visits.Visit, so listing CPVisit here too would show each visit twice."""
 
 from django.urls import reverse
 
-from casebook.child_protection.models import Conference, CoreGroup, CPPlan, Section47, StrategyDiscussion
+from casebook.child_protection.models import (
+    Conference,
+    CoreGroup,
+    CPPlan,
+    DecisionCorrection,
+    Section47,
+    StrategyDiscussion,
+)
 from casebook.core import chronology
 from casebook.core.templatetags.govuk import ukdate
 
@@ -52,6 +60,15 @@ def plan_entries(child):
                                    detail=p.get_end_reason_display(), by=_by(p), url=_url(child))
 
 
+def decision_correction_entries(child):
+    corrections = DecisionCorrection.objects.filter(conference__child=child).select_related("conference", "corrected_by")
+    for c in corrections:
+        yield chronology.Entry(when=c.corrected_at, kind="cp-decision-correction",
+                               title=f"Decision corrected: {c.conference}",
+                               detail=f"From {c.before} to {c.after}. Reason: {c.reason}",
+                               by=c.corrected_by.full_name, url=_url(child))
+
+
 def core_group_entries(child):
     for m in CoreGroup.objects.filter(plan__child=child).select_related("recorded_by"):
         yield chronology.Entry(when=m.held_on, kind="core-group", title="Core group meeting", by=_by(m), url=_url(child))
@@ -62,3 +79,5 @@ chronology.register("section-47", "Section 47 enquiries", section47_entries)
 chronology.register("cp-conference", "Child protection conferences", conference_entries)
 chronology.register("cp-plan", "Child protection plans", plan_entries)
 chronology.register("core-group", "Core groups", core_group_entries)
+chronology.register("cp-decision-correction", "Child protection decision corrections",
+                    decision_correction_entries)

@@ -135,3 +135,48 @@ class CPVisit(RecordedModel):
 
     class Meta:
         ordering = ["-visited_on", "-pk"]
+
+
+class DecisionCorrection(models.Model):
+    """A manager's correction of what a conference decided (services.conference_decision_correct):
+    when, by whom, the decision before and after, and why. Written once and never changed, so it
+    outlives a plan the correction removed."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="decision_corrections")
+    corrected_at = models.DateTimeField("Corrected at")
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField("Why the decision was corrected")
+    plan_decided_was = models.BooleanField("Plan needed (or continued), before")
+    category_was = models.CharField("Category of abuse, before", max_length=3, choices=Category.choices,
+                                    blank=True)
+    end_reason_was = models.CharField("Why the plan ended, before", max_length=24, choices=PlanEndReason.choices,
+                                      blank=True)
+    plan_decided = models.BooleanField("Plan needed (or continued), after")
+    category = models.CharField("Category of abuse, after", max_length=3, choices=Category.choices, blank=True)
+    end_reason = models.CharField("Why the plan ended, after", max_length=24, choices=PlanEndReason.choices,
+                                  blank=True)
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Decision of the {self.conference} corrected"
+
+    def _decision(self, plan_decided: bool, category: str, end_reason: str) -> str:
+        review = self.conference.kind == ConferenceKind.REVIEW
+        if review:
+            words = "plan continued" if plan_decided else (
+                f"plan ended: {PlanEndReason(end_reason).label.lower()}" if end_reason else "plan ended")
+        else:
+            words = "plan needed" if plan_decided else "no plan"
+        return f"{words} ({Category(category).label.lower()})" if category else words
+
+    @property
+    def before(self) -> str:
+        """The decision before, in words: "plan needed (neglect)", "no plan", "plan ended: … (neglect)"."""
+        return self._decision(self.plan_decided_was, self.category_was, self.end_reason_was)
+
+    @property
+    def after(self) -> str:
+        """The corrected decision, in the same words as `before`."""
+        return self._decision(self.plan_decided, self.category, self.end_reason)

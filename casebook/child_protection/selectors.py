@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch
 from casebook.access_audit.rules import children_visible_to
 from casebook.assessments.models import Assessment
 from casebook.child_protection import drift
-from casebook.child_protection.models import Conference, CPPlan, Section47, StrategyDiscussion
+from casebook.child_protection.models import Conference, CPPlan, DecisionCorrection, Section47, StrategyDiscussion
 from casebook.children_in_need.models import CINPlan
 
 
@@ -22,8 +22,29 @@ def overview_for_child(child) -> dict:
     plans = list(CPPlan.objects.filter(child=child).select_related("recorded_by").prefetch_related(
         Prefetch("conferences", queryset=Conference.objects.select_related("recorded_by").order_by("held_on")),
         "core_groups", "visits"))
+    # Each conference shown carries its decision corrections, read in one query for the child.
+    corrections = decision_corrections_by_conference(child)
+    shown = [c for d in discussions if hasattr(d, "section47") for c in d.section47.conferences.all()]
+    shown += [c for p in plans for c in p.conferences.all()]
+    for conference in shown:
+        conference.corrections = corrections.get(conference.pk, [])
     return {"discussions": discussions, "section47s": s47s, "plans": plans,
             "open_plan": next((p for p in plans if p.is_open), None)}
+
+
+def decision_corrections(child) -> list[DecisionCorrection]:
+    """Every correction of a decision of the child's conferences, oldest first, with the conference
+    and the manager who made it (one query)."""
+    return list(DecisionCorrection.objects.filter(conference__child=child)
+                .select_related("conference", "corrected_by"))
+
+
+def decision_corrections_by_conference(child) -> dict[int, list[DecisionCorrection]]:
+    """`decision_corrections`, grouped by conference id."""
+    grouped: dict[int, list[DecisionCorrection]] = {}
+    for correction in decision_corrections(child):
+        grouped.setdefault(correction.conference_id, []).append(correction)
+    return grouped
 
 
 def plan_for_child(child, pk: int) -> CPPlan | None:

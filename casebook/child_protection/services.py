@@ -15,12 +15,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from casebook.accounts.models import Role
 from casebook.assessments.models import Assessment
 from casebook.child_protection import timescales as ts
 from casebook.child_protection.codes import ConferenceKind, S47Outcome
-from casebook.child_protection.models import Conference, CoreGroup, CPPlan, CPVisit, Section47, StrategyDiscussion
+from casebook.child_protection.models import (
+    Conference,
+    CoreGroup,
+    CPPlan,
+    CPVisit,
+    DecisionCorrection,
+    Section47,
+    StrategyDiscussion,
+)
 from casebook.children_in_need.models import CINPlan
 from casebook.clocks import services as clocks
 from casebook.clocks import timescales
@@ -584,7 +593,9 @@ def _plan_from_conference_error(conference: Conference) -> str:
 @transaction.atomic
 def conference_decision_correct(*, conference: Conference, read_version: int, plan_decided: bool, category: str,
                                 reason: str, acting_user, end_reason: str = "") -> Conference:
-    """Correct what a conference decided, giving `reason` (kept in the history of every record changed).
+    """Correct what a conference decided, giving `reason`. A DecisionCorrection keeps who corrected it,
+    when, the decision before and after, and the reason; the history of every record changed carries
+    the reason too (its first 100 characters).
 
     An initial (or pre-birth) conference: plan or no plan, and the category. Correcting to no plan
     removes the plan it started and that plan's clocks (as if never recorded, so they count as
@@ -624,10 +635,17 @@ def conference_decision_correct(*, conference: Conference, read_version: int, pl
             errors["plan_decided"] = message
     if errors:
         raise ValidationError(errors)
+    correction = DecisionCorrection(
+        conference=conference, corrected_by=acting_user, reason=reason.strip(),
+        plan_decided_was=conference.plan_decided, category_was=conference.category,
+        end_reason_was=conference.plan.end_reason if review and not conference.plan_decided else "",
+        plan_decided=plan_decided, category=category, end_reason="" if plan_decided or not review else end_reason)
+    # History keeps the reason as its change reason, which holds 100 characters; the correction keeps it whole.
+    reason = Truncator(correction.reason).chars(100)
     if review:
-        return _review_decision_correct(conference, read_version=read_version, plan_continues=plan_decided,
-                                        category=category, end_reason=end_reason, reason=reason,
-                                        acting_user=acting_user)
+        _review_decision_correct(conference, read_version=read_version, plan_continues=plan_decided,
+                                 category=category, end_reason=end_reason, reason=reason, acting_user=acting_user)
+        return _correction_record(correction)
     child, plan = conference.child, conference.plan
     was_decided = conference.plan_decided
     conference.plan_decided, conference.category = plan_decided, category
@@ -658,7 +676,15 @@ def conference_decision_correct(*, conference: Conference, read_version: int, pl
             plan.latest_category = category
         plan._history_user, plan._change_reason = acting_user, reason
         plan.save(update_fields=["initial_category", "latest_category", "updated_at"])
-    return conference
+    return _correction_record(correction)
+
+
+def _correction_record(correction: DecisionCorrection) -> Conference:
+    """Keep `correction` once the records it corrects are saved; returns its conference."""
+    correction.corrected_at = timezone.now()
+    correction.full_clean()
+    correction.save()
+    return correction.conference
 
 
 def _review_decision_errors(conference: Conference, plan_continues: bool) -> dict[str, str]:

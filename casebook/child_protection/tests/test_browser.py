@@ -66,6 +66,10 @@ def test_a_manager_corrects_a_conference_recorded_as_a_plan_by_mistake(page, sig
     page.click("button:has-text('Save correction')")
     assert "Conference decision corrected" in page.locator(".govuk-notification-banner").inner_text()
     assert "No child protection plans." in page.content()
+    shown = page.locator(".cp-decision-correction").inner_text()
+    assert shown.startswith(f"Decision corrected by {world['team_manager'].full_name} on ")
+    assert shown.endswith("from plan needed (neglect) to no plan. Reason: The conference decided no plan; "
+                          "recorded as a plan by mistake")
     accessible(page)
     assert not type(plan).objects.filter(child=child).exists()
     assert not page.console_errors
