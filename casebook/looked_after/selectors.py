@@ -2,9 +2,12 @@
 (access_audit.rules) and uses select_related so its query count does not grow with the data."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from dateutil.relativedelta import relativedelta
+
+from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from casebook.access_audit.rules import children_visible_to
@@ -12,7 +15,8 @@ from casebook.children.models import Allocation
 from casebook.clocks.selectors import clocks_for_child
 from casebook.looked_after import timescales as ts
 from casebook.looked_after.models import (
-    AdoptionRecord, CareEpisode, CareLeaver, CarePlan, CareReview, CareVisit, HealthCheck, MissingEpisode,
+    AdoptionRecord, CareEpisode, CareLeaver, CareLeaverContact, CarePlan, CareReview, CareVisit, HealthCheck,
+    MissingEpisode, PathwayPlanReview,
 )
 
 CARE_CLOCK_ITEMS = frozenset(ts.CARE_ITEMS)
@@ -32,6 +36,27 @@ def periods_of_care(episodes: list[CareEpisode]) -> list[dict]:
             for start, eps in periods.items()]
 
 
+# What completes each open care item: the page links it beside the due date.
+NEXT_STEPS = {
+    ts.CARE_PLAN: ("Record the care plan", "looked_after:care-plan-add"),
+    **{item: ("Record a looked-after review", "looked_after:review-add") for item in ts.REVIEW_ITEMS},
+    **{item: ("Record a statutory visit", "visits:add") for item in ts.VISIT_ITEMS},
+    **{item: ("Record a health assessment", "looked_after:health-add") for item in ts.HEALTH_ITEMS},
+    ts.DENTAL: ("Record a dental check", "looked_after:health-add"),
+    ts.NEEDS_ASSESSMENT: ("Record the needs assessment", "looked_after:care-leaver"),
+    ts.PATHWAY_REVIEW: ("Record a pathway plan review", "looked_after:pathway-review-add"),
+}
+
+
+def with_next_steps(rows: list[dict], child) -> list[dict]:
+    """Open clock rows with `next_step` ({"text", "url"}): the page that records what is due."""
+    for row in rows:
+        step = NEXT_STEPS.get(row["clock"].item)
+        if step is not None:
+            row["next_step"] = {"text": step[0], "url": reverse(step[1], args=[child.casebook_id])}
+    return rows
+
+
 def care_summary(user, child) -> dict:
     """Everything the child's care page shows, in a fixed number of queries."""
     episodes = episodes_for(child)
@@ -43,10 +68,48 @@ def care_summary(user, child) -> dict:
         "reviews": list(CareReview.objects.filter(child=child).select_related("chair")[:10]),
         "visits": list(CareVisit.objects.filter(child=child)[:10]),
         "health": list(HealthCheck.objects.filter(child=child)[:10]),
-        "clocks": [r for r in open_clocks if r["clock"].item in CARE_CLOCK_ITEMS | LEAVER_CLOCK_ITEMS],
+        "clocks": with_next_steps([r for r in open_clocks if r["clock"].item in CARE_CLOCK_ITEMS | LEAVER_CLOCK_ITEMS],
+                                  child),
         "done_clocks": [r for r in done_clocks if r["clock"].item in CARE_CLOCK_ITEMS][:20],
         "care_leaver": CareLeaver.objects.filter(child=child).select_related("personal_adviser").first(),
         "adoption": AdoptionRecord.objects.filter(child=child).first(),
+    }
+
+
+# 903 OC3 counts contact within 3 months either side of each birthday from the 17th to the 21st.
+CONTACT_BIRTHDAYS = range(17, 22)
+CONTACT_WINDOW_DAYS = 92
+
+
+def next_contact_due(child, contacted: set[int], today: date) -> dict | None:
+    """The first birthday from the 17th to the 21st with no contact recorded whose window (3 months
+    either side, as the service checks) has not yet closed: {"birthday", "on", "opens", "closes"}."""
+    if child.date_of_birth is None:
+        return None
+    for n in CONTACT_BIRTHDAYS:
+        if n in contacted:
+            continue
+        on = child.date_of_birth + relativedelta(years=n)
+        closes = on + timedelta(days=CONTACT_WINDOW_DAYS)
+        if closes >= today:
+            return {"birthday": n, "on": on, "opens": on - timedelta(days=CONTACT_WINDOW_DAYS), "closes": closes,
+                    "open_now": on - timedelta(days=CONTACT_WINDOW_DAYS) <= today}
+    return None
+
+
+def care_leaver_summary(child) -> dict:
+    """The care leaver page: the record, pathway plan reviews, keeping-in-touch contacts, the open
+    needs assessment and pathway review clocks, and the next birthday contact due. Five queries."""
+    record = CareLeaver.objects.filter(child=child).select_related("personal_adviser").first()
+    contacts = list(CareLeaverContact.objects.filter(child=child).order_by("birthday"))
+    open_clocks, _ = clocks_for_child(child)
+    return {
+        "care_leaver": record,
+        "pathway_reviews": list(PathwayPlanReview.objects.filter(child=child).select_related("recorded_by")[:20]),
+        "contacts": contacts,
+        "leaver_clocks": [r for r in open_clocks if r["clock"].item in LEAVER_CLOCK_ITEMS],
+        "next_contact": next_contact_due(child, {c.birthday for c in contacts}, timezone.localdate())
+        if record else None,
     }
 
 
@@ -91,14 +154,39 @@ def missing_history(child) -> list[dict]:
 
 def missing_list(user, *, only_open: bool = False) -> QuerySet[MissingEpisode]:
     """Missing episodes of children the user may see: still missing, or returned in the last
-    90 days; interviews not yet offered first, soonest due first."""
-    since = timezone.now() - timezone.timedelta(days=90)
-    qs = MissingEpisode.objects.filter(child__in=children_visible_to(user)).select_related(
-        "child", "child__allocated_team", "child__allocated_worker")
+    90 days; interviews not yet offered first (still missing, then soonest due), then the rest.
+    NULLs are placed explicitly: SQLite sorts them first and PostgreSQL last."""
+    qs = _missing_in_view(user).select_related("child", "child__allocated_team", "child__allocated_worker")
     if only_open:
-        return qs.filter(Q(ended_at__isnull=True) | Q(rhi_offered_at__isnull=True)).order_by("rhi_due_at", "started_at")
-    return qs.filter(Q(ended_at__isnull=True) | Q(ended_at__gte=since)).order_by("rhi_offered_at", "rhi_due_at",
-                                                                                 "-started_at")
+        return qs.filter(Q(ended_at__isnull=True) | Q(rhi_offered_at__isnull=True)).order_by(
+            F("rhi_due_at").asc(nulls_first=True), "started_at")
+    return qs.order_by(F("rhi_offered_at").asc(nulls_first=True), F("rhi_due_at").asc(nulls_first=True),
+                       "-started_at")
+
+
+def _missing_in_view(user) -> QuerySet[MissingEpisode]:
+    since = timezone.now() - timedelta(days=MISSING_LIST_DAYS)
+    return MissingEpisode.objects.filter(child__in=children_visible_to(user)).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=since))
+
+
+MISSING_LIST_DAYS = 90
+
+
+def missing_counts(user) -> dict[str, int]:
+    """The missing list's totals in one query, over every row it could show (not only the first
+    page): still missing, interviews due and overdue (72 hours from the return), and interviews
+    offered in time and late."""
+    now = timezone.now()
+    returned_not_offered = Q(ended_at__isnull=False, rhi_offered_at__isnull=True)
+    return _missing_in_view(user).aggregate(
+        total=Count("pk"),
+        still_missing=Count("pk", filter=Q(ended_at__isnull=True)),
+        due=Count("pk", filter=returned_not_offered & Q(rhi_due_at__gte=now)),
+        overdue=Count("pk", filter=returned_not_offered & Q(rhi_due_at__lt=now)),
+        offered_in_time=Count("pk", filter=Q(rhi_offered_at__isnull=False, rhi_offered_at__lte=F("rhi_due_at"))),
+        offered_late=Count("pk", filter=Q(rhi_offered_at__isnull=False, rhi_offered_at__gt=F("rhi_due_at"))),
+    )
 
 
 def social_worker_episodes(child) -> list[dict]:

@@ -9,6 +9,7 @@ from casebook.access_audit.decorators import child_page, role_page
 from casebook.accounts.models import MANAGER_ROLES, Role
 from casebook.children.models import Allocation
 from casebook.core.forms import call_service
+from casebook.core.templatetags.govuk import ukdate
 from casebook.looked_after import forms, selectors, services
 from casebook.looked_after.models import (
     Adopter, AdoptionRecord, CareLeaver, MissingEpisode, MotherStatus, UASCStatus, YearOutcomes,
@@ -69,13 +70,17 @@ def period_end(request, child):
     return _form_page(request, child, form, "End the period of care", "End period of care")
 
 
-def _simple(service, form_class, heading, button, done):
+def _care_leaver(child):
+    return redirect("looked_after:care-leaver", child_id=child.casebook_id)
+
+
+def _simple(service, form_class, heading, button, done, back=_care):
     def view(request, child):
         form = form_class(data=request.POST or None)
         if request.method == "POST" and form.is_valid():
             if _attempt(form, lambda: service(child=child, acting_user=request.user, **form.cleaned_data)):
                 messages.success(request, done)
-                return _care(child)
+                return back(child)
         return _form_page(request, child, form, heading, button)
     return view
 
@@ -206,7 +211,9 @@ def missing_return(request, child, episode_id):
         if _attempt(form, lambda: services.missing_return(episode=episode, ended_at=d["ended_at"],
                                                           where_found=d["where_found"], read_version=d["version"],
                                                           acting_user=request.user)):
-            messages.success(request, "Return recorded: the return home interview is due within 72 hours")
+            episode.refresh_from_db(fields=["rhi_due_at"])
+            messages.success(request, f"Return recorded: offer a return home interview by "
+                                      f"{ukdate(episode.rhi_due_at)} (72 hours from the return)")
             return _missing_redirect(child)
     return _form_page(request, child, form, "Record the child's return", "Save return", missing_episode=episode)
 
@@ -235,10 +242,15 @@ def missing_interview(request, child, episode_id):
                       previous=previous, status=selectors.interview_status(episode))
 
 
+MISSING_LIST_ROWS = 200
+
+
 @role_page(*MANAGER_ROLES)
 def missing_list(request):
-    now_rows = [{"episode": e, "status": selectors.interview_status(e)} for e in selectors.missing_list(request.user)[:200]]
-    return render(request, "looked_after/missing_list.html", {"rows": now_rows})
+    now_rows = [{"episode": e, "status": selectors.interview_status(e)}
+                for e in selectors.missing_list(request.user)[:MISSING_LIST_ROWS]]
+    return render(request, "looked_after/missing_list.html",
+                  {"rows": now_rows, "counts": selectors.missing_counts(request.user), "limit": MISSING_LIST_ROWS})
 
 
 # ---- Social worker episodes --------------------------------------------------------------
@@ -281,13 +293,14 @@ def care_leaver(request, child):
         if _attempt(form, lambda: services.care_leaver_set(child=child, read_version=version,
                                                            acting_user=request.user, **d)):
             messages.success(request, "Care leaver details saved")
-            return _care(child)
-    return _form_page(request, child, form, "Care leaver", "Save care leaver details")
+            return _care_leaver(child)
+    return render(request, "looked_after/care_leaver.html",
+                  {"child": child, "form": form, **selectors.care_leaver_summary(child)})
 
 
 pathway_review_add = child_page("care-leaver-pathway-review")(_simple(
     services.pathway_review_record, forms.PathwayReviewForm, "Record a pathway plan review", "Save review",
-    "Pathway plan review recorded"))
+    "Pathway plan review recorded", back=_care_leaver))
 
 
 @child_page("care-leaver-contact")
@@ -298,7 +311,7 @@ def care_leaver_contact(request, child):
         d["accommodation_suitable"] = forms._yes_no(d["accommodation_suitable"])
         if _attempt(form, lambda: services.care_leaver_contact_record(child=child, acting_user=request.user, **d)):
             messages.success(request, "Contact recorded")
-            return _care(child)
+            return _care_leaver(child)
     return _form_page(request, child, form, "Record contact around a birthday", "Save contact")
 
 

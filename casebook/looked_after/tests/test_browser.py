@@ -90,8 +90,12 @@ def test_looked_after_journey(page, sign_in_as, accessible, world):
     page.select_option("#id_legal_status", "C2")
     page.check("input[name=reason_new_episode][value=L]")
     page.click("button:has-text('Save episode')")
-    assert "legal status C2, placement U4 (Carer B) since 3 February 2025" in page.locator("#care-status").inner_text()
+    assert ("legal status C2: full care order; placement U4: foster placement with other foster carer, long term "
+            "(Carer B) since 3 February 2025") in page.locator("#care-status").inner_text()
     assert page.locator("#episodes-1 tbody tr").count() == 3
+    # Each open item links to the page that records it.
+    page.locator("#care-clocks tr[data-item=lac_care_plan] a.next-step").click()
+    assert page.locator("h2").filter(has_text="Record the care plan").count() == 1
 
     for link, heading in (("Record the care plan", "care plan"), ("Record a health assessment or dental check", "health"),
                           ("End the period of care", "End"), ("Social worker episodes", "Social worker"),
@@ -105,6 +109,16 @@ def test_looked_after_journey(page, sign_in_as, accessible, world):
     for path in ("leaving/reviews/add/", "leaving/contacts/add/"):
         page.goto(base + path)
         accessible(page)
+    # As a care leaver: the page shows what is due next, its reviews and keeping-in-touch contacts.
+    from casebook.looked_after import services
+
+    services.care_leaver_set(child=child, category="eligible", personal_adviser_name="Pat Adviser",
+                             pathway_plan_on=date(2025, 3, 3), acting_user=worker)
+    services.pathway_review_record(child=child, review_date=date(2025, 3, 10), acting_user=worker)
+    page.goto(base + "leaving/")
+    accessible(page)
+    assert "Pathway plan review due by 10 September 2025" in page.locator("#care-leaver-next").inner_text()
+    assert "10 March 2025" in page.locator("#pathway-reviews").inner_text()
 
     # Missing twice.
     now = timezone.now().replace(second=0, microsecond=0)
@@ -141,4 +155,6 @@ def test_looked_after_journey(page, sign_in_as, accessible, world):
     page.goto("/looked-after/missing/")
     accessible(page)
     assert "Offered 8 hours late" in page.locator("#missing-list").inner_text()
+    late_row = page.locator("#missing-counts .govuk-summary-list__row", has_text="Interviews offered late")
+    assert late_row.locator("dd").inner_text() == "1"
     assert not page.console_errors
