@@ -104,11 +104,12 @@ def voice_flags(child, *, today: date | None = None) -> list[str]:
     if not recent:
         return [f"No visits recorded: the child's wishes and feelings have not been recorded in the last {weeks} weeks",
                 "The child has not been seen alone"]
+    last = "the last visit" if len(recent) == 1 else f"the last {len(recent)} visits"
     if not any(v.has_voice for v in recent):
-        flags.append(f"No wishes and feelings recorded at the last {len(recent)} visit{'s' if len(recent) != 1 else ''}")
+        flags.append(f"No wishes and feelings recorded at {last}")
     since = today - timedelta(weeks=weeks)
     if not Visit.objects.filter(child=child, visited_on__gte=since).exclude(wishes_and_feelings="").exists():
-        flags.append(f"No wishes and feelings recorded in the last {weeks} weeks")
+        flags.append(f"No wishes and feelings recorded at a visit in the last {weeks} weeks")
     if not any(v.seen_alone for v in recent):
-        flags.append(f"The child has not been seen alone at the last {len(recent)} visit{'s' if len(recent) != 1 else ''}")
+        flags.append(f"The child has not been seen alone at {last}")
     return flags

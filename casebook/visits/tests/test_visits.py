@@ -136,7 +136,7 @@ def test_voice_flags_for_a_child_on_a_plan(world, settings):
         _visit(world, date(2025, 7, day))
     assert selectors.voice_flags(world.child, today=TODAY) == [
         "No wishes and feelings recorded at the last 3 visits",
-        "No wishes and feelings recorded in the last 8 weeks",
+        "No wishes and feelings recorded at a visit in the last 8 weeks",
         "The child has not been seen alone at the last 3 visits"]
     _visit(world, date(2025, 7, 22), words="School is OK", alone=True)
     assert selectors.voice_flags(world.child, today=TODAY) == []
@@ -147,7 +147,19 @@ def test_voice_weeks_come_from_settings(world, settings):
     settings.CASEBOOK = {**settings.CASEBOOK, "VOICE_LAST_VISITS": 1, "VOICE_WEEKS": 2}
     journey.cin_plan(world.child, world["allocated_worker"])
     _visit(world, date(2025, 7, 1), words="Fine", alone=True)
-    assert selectors.voice_flags(world.child, today=TODAY) == ["No wishes and feelings recorded in the last 2 weeks"]
+    assert selectors.voice_flags(world.child, today=TODAY) == ["No wishes and feelings recorded at a visit in the last 2 weeks"]
+
+
+
+@time_machine.travel(TODAY)
+def test_voice_flags_after_one_visit_say_the_last_visit(world, settings):
+    settings.CASEBOOK = {**settings.CASEBOOK, "VOICE_LAST_VISITS": 3, "VOICE_WEEKS": 8}
+    journey.cin_plan(world.child, world["allocated_worker"])
+    _visit(world, date(2025, 7, 15))
+    assert selectors.voice_flags(world.child, today=TODAY) == [
+        "No wishes and feelings recorded at the last visit",
+        "No wishes and feelings recorded at a visit in the last 8 weeks",
+        "The child has not been seen alone at the last visit"]
 
 
 # ---- pages ---------------------------------------------------------------------------------
