@@ -39,4 +39,7 @@ def bar_chart(points, *, reference: float | None = None, unit: str = "count") ->
     svg = mark_safe("".join(  # numbers, and labels escaped  # nosec B308 B703
         f'<rect class="app-chart__bar" x="{b.x}" y="{b.y}" width="{b.width}" height="{b.height}">'
         f"<title>{escape(b.label)}</title></rect>" for b in bars))
-    return {"width": WIDTH, "height": HEIGHT, "bars": bars, "bars_svg": svg, "reference_y": ref_y, "top": top}
+    # The scale, written under the chart: with no axis labels a bar's height meant nothing.
+    scale = f"Scale 0 to {top:g}{'%' if unit == 'percent' else ''}" if values else "No values in these weeks"
+    return {"width": WIDTH, "height": HEIGHT, "bars": bars, "bars_svg": svg, "reference_y": ref_y, "top": top,
+            "scale": scale}

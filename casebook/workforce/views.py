@@ -230,11 +230,11 @@ def figures_csv(request):
 # ---- Leaders' overview ----------------------------------------------------------------------
 
 def _week_rows(rows, *, with_of: bool) -> str:
-    """The table rows of (week, value, denominator) as escaped HTML."""
+    """The table rows of (week, value, denominator, Monday) as escaped HTML."""
     cell, numeric = '<td class="govuk-table__cell">', '<td class="govuk-table__cell govuk-table__cell--numeric">'
     return mark_safe("".join(  # every value escaped  # nosec B308 B703
         f'<tr class="govuk-table__row">{cell}{escape(week)}</td>{numeric}{escape(shown)}</td>'
-        + (f"{numeric}{of}</td>" if with_of else "") + "</tr>" for week, shown, of in rows))
+        + (f"{numeric}{of}</td>" if with_of else "") + "</tr>" for week, shown, of, *_ in rows))
 
 
 @role_page(*LEADER_ROLES)
@@ -244,15 +244,19 @@ def overview_page(request):
     for figure in figures_:
         figure.chart = bar_chart(figure.points, reference=figure.reference[0] if figure.reference else None,
                                  unit=figure.unit) if figure.available else None
-        # Rows as (week, value as shown, denominator), the 52-week table's built as one string:
+        # Rows as (week, value as shown, denominator, Monday), the 52-week table's built as one string:
         # 15 tables of 52 weeks took tens of milliseconds as template loops with a filter per cell.
-        rows = [(ukdate(p.week), overview.shown(p, figure.unit), p.denominator or 0) for p in reversed(figure.points)]
+        rows = [(ukdate(p.week), overview.shown(p, figure.unit), p.denominator or 0, p.week.isoformat())
+                for p in reversed(figure.points)]
         figure.recent, figure.all_rows = rows[:8], _week_rows(rows, with_of=figure.unit == "percent")
     return render(request, "workforce/overview.html", {
         "figures": figures_, "today": today, "as_at": as_at, "live_at": live_at,
         "live_minutes": snapshots.LIVE_SECONDS // 60, "waiting_link": selectors.awaiting_allocation_link(),
         "forecast": selectors.backlog_forecast(user=request.user, today=today),
     })
+
+
+CHILDREN_BEHIND_LIMIT = 500  # overview.children_behind lists at most this many
 
 
 @role_page(*LEADER_ROLES)
@@ -264,10 +268,16 @@ def overview_children(request, key: str):
         week = date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
         week = today
-    week = week - timedelta(days=week.weekday())
+    mondays = overview.week_starts(today)
+    week = min(max(week - timedelta(days=week.weekday()), mondays[0]), mondays[-1])  # within the overview's weeks
     rows = overview.children_behind(key=key, user=request.user, week=week, today=today)
     label = dict(overview.FIGURE_CHOICES)[key]
-    return render(request, "workforce/overview_children.html", {"rows": rows, "label": label, "week": week})
+    return render(request, "workforce/overview_children.html", {
+        "rows": rows, "label": label, "key": key, "week": week, "is_clock": key in overview.CLOCK_FIGURES,
+        "limit": CHILDREN_BEHIND_LIMIT,
+        "previous_week": week - timedelta(days=7) if week > mondays[0] else None,
+        "next_week": week + timedelta(days=7) if week < mondays[-1] else None,
+    })
 
 
 # ---- Improvement plan -------------------------------------------------------------------------

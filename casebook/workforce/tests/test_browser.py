@@ -25,6 +25,25 @@ def test_head_of_service_overview_queue_and_improvement_plan(page, sign_in_as, a
     expect(page.locator("#breakdown-audits")).to_be_visible()
     accessible(page)
 
+    # From a week in a figure's table to the children behind it, and on to the week before.
+    page.locator("#figure-visits").locator("xpath=..").get_by_role("link", name="children behind the figure").first.click()
+    page.wait_for_url("**/overview/visits/children/?week=**")
+    expect(page.get_by_role("heading", name="Visits in timescale: children behind the figure")).to_be_visible()
+    accessible(page)
+    week = page.locator(".govuk-caption-l").inner_text()
+    page.get_by_role("link", name="Previous week").click()
+    expect(page.locator(".govuk-caption-l")).not_to_have_text(week)
+    page.get_by_role("link", name="Back to the leaders' overview").click()
+    page.wait_for_url("**/workforce/overview/#figure-visits")
+
+    page.goto("/workforce/caseloads/weights-and-caps/")
+    page.get_by_label("Weight for child protection cases").fill("9")
+    page.get_by_role("button", name="Save weights and caps").click()
+    expect(page.locator(".govuk-error-summary").get_by_role(
+        "link", name="Weight for child protection cases must be between 0.1 and 5")).to_be_visible()
+    accessible(page)
+    page.goto("/workforce/overview/")
+
     page.get_by_role("link", name="Children waiting for allocation").first.click()
     page.wait_for_url(lambda url: "/front-door/" in url or "/workforce/caseloads/" in url)
     assert "/front-door/awaiting-allocation/" in page.url or "/workforce/caseloads/" in page.url
@@ -36,8 +55,9 @@ def test_head_of_service_overview_queue_and_improvement_plan(page, sign_in_as, a
 
     page.goto("/workforce/improvement-plan/")
     expect(page.get_by_text("Overdue", exact=True)).to_be_visible()
+    expect(page.locator("#overdue").get_by_role("link", name="Recruit four permanent social workers")).to_be_visible()
     accessible(page)
-    page.get_by_role("link", name="Recruit four permanent social workers").click()
+    page.locator("#overdue").get_by_role("link", name="Recruit four permanent social workers").click()
     page.wait_for_url("**/improvement-plan/actions/**")
     page.get_by_label("Done").check()
     page.get_by_role("button", name="Save action").click()

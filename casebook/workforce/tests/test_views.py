@@ -198,3 +198,56 @@ def test_improvement_plan_says_when_the_figure_is_not_stored_yet(client, world):
     assert "The week it was added is not over yet" in body and "Not computed yet for the week of" in body
     response = client.post(reverse("workforce:recommendation-add"), {"title": "T", "source": "S", "figure_key": "nope"})
     assert "Select a figure from the list, or None" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_children_behind_page_says_what_it_lists_and_moves_between_weeks(client, world):
+    """The list names its week, explains that it holds only the children the reader has access
+    to, counts them, and links to the weeks either side within the overview's 12 months."""
+    from casebook.clocks.models import Clock
+
+    Clock.objects.create(child=world.child, item="assessment_45wd", started_on=datetime.date(2026, 9, 1),
+                         due_on=datetime.date(2026, 11, 18), completed_on=None)
+    url = reverse("workforce:overview-children", args=["assessments-45wd"])
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 10, 0, tzinfo=datetime.timezone.utc)):
+        client.force_login(world["service_manager"])
+        body = client.get(url, {"week": "2026-11-19"}).content.decode()  # any day of the week
+        assert "Week of 16 November 2026" in body
+        assert "an item due in the week of 16 November 2026 that was not done in timescale" in body
+        assert "This list shows only the children you have access to" in body
+        assert ">1 child you have access to</caption>" in body and world.child.casebook_id in body
+        assert f'href="{reverse("workforce:overview")}#figure-assessments-45wd"' in body
+        assert 'href="?week=2026-11-09">Previous week' in body and 'href="?week=2026-11-23">Next week' in body
+
+        client.force_login(world["other_service_manager"])
+        body = client.get(url, {"week": "2026-11-16"}).content.decode()
+        assert ">No children you have access to</caption>" in body and world.child.casebook_id not in body
+
+        # A week outside the overview's 12 months shows its first week, with no earlier week to go to.
+        body = client.get(url, {"week": "2019-01-01"}).content.decode()
+        assert "Week of 1 December 2025" in body and "Previous week" not in body and "?week=2025-12-08" in body
+        body = client.get(reverse("workforce:overview-children", args=["cp-over-15-months"]),
+                          {"week": "2030-01-01"}).content.decode()
+        assert "Week of 23 November 2026" in body and "Next week" not in body
+        assert "plan had lasted more than 15 months at the end of the week of 23 November 2026" in body
+
+
+@pytest.mark.django_db
+def test_overview_lists_its_figures_links_each_recent_week_to_its_children_and_gives_each_chart_its_scale(
+        client, world):
+    client.force_login(world["head_of_service"])
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 10, 0, tzinfo=datetime.timezone.utc)):
+        body = client.get(reverse("workforce:overview")).content.decode()
+    contents = body[body.index('id="contents-heading"'):body.index('id="backlog"')]
+    assert '<a class="govuk-link" href="#figure-visits">Visits in timescale</a>' in contents
+    assert contents.count('href="#figure-') == 15
+    children = reverse("workforce:overview-children", args=["visits"])
+    for monday in ("2026-11-23", "2026-11-16", "2026-10-05"):  # the 8 weeks in the table beside the chart
+        assert f'href="{children}?week={monday}">' in body
+    assert f'href="{children}?week=2026-09-28">' not in body
+    assert reverse("workforce:overview-children", args=["contacts"]) not in body  # no list behind a count
+    # Agency rate is scaled to its England line (17.8%); visits have none due in these weeks.
+    agency = body[body.index('id="figure-agency-rate"'):body.index('id="figure-audits"')]
+    assert ">Scale 0 to 17.8%</text>" in agency
+    visits = body[body.index('id="figure-visits"'):body.index('id="figure-rhi-72h"')]
+    assert ">No values in these weeks</text>" in visits
