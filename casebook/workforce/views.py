@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -50,6 +51,7 @@ def worker_edit(request, worker_id: int):
     profile = selectors.profile_for(worker)
     initial = {name: getattr(profile, name) for name in services.PROFILE_FIELDS}
     initial["is_agency"] = str(profile.is_agency)
+    initial["fte"] = profile.fte.normalize() if profile.fte is not None else None  # 0.6, not 0.600
     initial["version"] = profile.version if profile.pk else 0  # 0: read before any profile was saved
     form = forms.WorkerProfileForm(data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -61,7 +63,8 @@ def worker_edit(request, worker_id: int):
             return redirect("workforce:workers")
     absences = list(profile.absences.all()) if profile.pk else []
     return render(request, "workforce/worker_edit.html", {"worker": worker, "form": form, "absences": absences,
-                                                          "has_profile": profile.pk is not None})
+                                                          "has_profile": profile.pk is not None,
+                                                          "back": (reverse("workforce:workers"), "Back to the workforce")})
 
 
 @role_page(*WORKER_EDIT_ROLES)
@@ -80,7 +83,7 @@ def absence_add(request, worker_id: int):
         return redirect("workforce:worker-edit", worker_id=worker.pk)
     return render(request, "workforce/form_page.html", {
         "form": form, "heading": f"Record an absence for {worker.full_name}", "button": "Save absence",
-        "back": ("workforce:worker-edit", worker.pk)})
+        "back": (reverse("workforce:worker-edit", args=[worker.pk]), f"Back to {worker.full_name}")})
 
 
 @role_page(*WORKER_EDIT_ROLES)
@@ -96,7 +99,8 @@ def establishment_edit(request, team_id: int):
             messages.success(request, f"Funded posts saved for {team.name}")
             return redirect("workforce:workers")
     return render(request, "workforce/form_page.html", {
-        "form": form, "heading": f"Funded posts for {team.name}", "button": "Save funded posts"})
+        "form": form, "heading": f"Funded posts for {team.name}", "button": "Save funded posts",
+        "back": (reverse("workforce:workers"), "Back to the workforce")})
 
 
 # ---- Caseloads -----------------------------------------------------------------------------
@@ -185,6 +189,7 @@ def caseload_settings(request):
             return redirect("workforce:caseloads")
     return render(request, "workforce/form_page.html", {
         "form": form, "heading": "Caseload weights and caps", "button": "Save weights and caps",
+        "back": (reverse("workforce:caseloads"), "Back to caseloads"),
         "intro": "A weight says how much time a case of that type takes compared with a child in need case (1). "
                  "A cap is the weighted caseload a full-time worker in the role may hold; it is scaled by FTE."})
 
@@ -301,7 +306,8 @@ def recommendation_add(request):
         messages.success(request, "Recommendation added")
         return redirect("workforce:plan")
     return render(request, "workforce/form_page.html", {"form": form, "heading": "Add a recommendation",
-                                                        "button": "Save recommendation"})
+                                                        "button": "Save recommendation",
+                                                        "back": (reverse("workforce:plan"), "Back to the improvement plan")})
 
 
 @role_page(*PLAN_ROLES)
@@ -313,7 +319,8 @@ def action_add(request, recommendation_id: int):
         messages.success(request, "Action added")
         return redirect("workforce:plan")
     return render(request, "workforce/form_page.html", {
-        "form": form, "heading": "Add an action", "caption": recommendation.title, "button": "Save action"})
+        "form": form, "heading": "Add an action", "caption": recommendation.title, "button": "Save action",
+        "back": (reverse("workforce:plan"), "Back to the improvement plan")})
 
 
 @role_page(*PLAN_ROLES)
@@ -330,4 +337,6 @@ def action_edit(request, action_id: int):
             messages.success(request, "Action updated")
             return redirect("workforce:plan")
     history = list(action.history.select_related("history_user").order_by("-history_date")[:10])
-    return render(request, "workforce/action_edit.html", {"form": form, "action": action, "history": history})
+    return render(request, "workforce/action_edit.html", {
+        "form": form, "action": action, "history": history,
+        "back": (f'{reverse("workforce:plan")}#recommendation-{action.recommendation_id}', "Back to the improvement plan")})

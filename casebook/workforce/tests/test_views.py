@@ -251,3 +251,35 @@ def test_overview_lists_its_figures_links_each_recent_week_to_its_children_and_g
     assert ">Scale 0 to 17.8%</text>" in agency
     visits = body[body.index('id="figure-visits"'):body.index('id="figure-rhi-72h"')]
     assert ">No values in these weeks</text>" in visits
+
+
+@pytest.mark.django_db
+def test_workforce_forms_link_back_and_show_fte_as_typed(client, world):
+    from decimal import Decimal
+
+    from django.utils.html import escape
+
+    from casebook.workforce.services import worker_profile_save
+
+    worker = world["allocated_worker"]
+    worker_profile_save(user=worker, acting_user=world["administrator"], census_role="case_holder", fte=Decimal("0.6"),
+                        started_on=datetime.date(2025, 5, 1))
+    hos = world["head_of_service"]
+    rec = recommendation_create(title="Cut agency reliance", source="Ofsted letter", acting_user=hos)
+    action = action_create(recommendation=rec, description="Recruit", owner=hos, due_on=datetime.date(2027, 1, 1),
+                           acting_user=hos)
+    client.force_login(hos)
+    body = client.get(reverse("workforce:worker-edit", args=[worker.pk])).content.decode()
+    assert 'name="fte" value="0.6"' in body
+    workers, plan = reverse("workforce:workers"), reverse("workforce:plan")
+    for url, back in (
+            (reverse("workforce:worker-edit", args=[worker.pk]), f'href="{workers}">Back to the workforce<'),
+            (reverse("workforce:absence-add", args=[worker.pk]),
+             f'href="{reverse("workforce:worker-edit", args=[worker.pk])}">Back to {escape(worker.full_name)}<'),
+            (reverse("workforce:establishment-edit", args=[world.teams["east"].pk]), f'href="{workers}">Back to the workforce<'),
+            (reverse("workforce:caseload-settings"), f'href="{reverse("workforce:caseloads")}">Back to caseloads<'),
+            (reverse("workforce:recommendation-add"), f'href="{plan}">Back to the improvement plan<'),
+            (reverse("workforce:action-add", args=[rec.pk]), f'href="{plan}">Back to the improvement plan<'),
+            (reverse("workforce:action-edit", args=[action.pk]),
+             f'href="{plan}#recommendation-{rec.pk}">Back to the improvement plan<')):
+        assert f'<a class="govuk-back-link" {back}' in client.get(url).content.decode(), url
