@@ -57,6 +57,52 @@ def _care_start(ctx, child, allocation):
     return start, None
 
 
+def _chair(ctx, child):
+    """The independent reviewing officer who chairs the child's reviews (so they see the child)."""
+    iros = sorted(ctx.users("iro"), key=lambda u: u.pk)
+    return iros[child.pk % len(iros)] if iros else None
+
+
+def _plan_and_first_checks(child, start: date, user) -> None:
+    """Most children have their care plan within 10 working days and their initial health
+    assessment before the first review; one in six has the care plan late."""
+    own = random.Random(child.pk * 7 + 3)  # the child's own generator: the demo's sequence is unchanged
+    services.care_plan_record(child=child, agreed_on=start + timedelta(days=own.choice([5, 8, 9, 9, 12, 25])),
+                              permanence_plan=own.choice(["Long-term fostering", "Return to family",
+                                                          "Special guardianship", "Adoption"]), acting_user=user)
+    services.health_check_record(child=child, kind="initial", check_date=start + timedelta(days=own.randint(10, 24)),
+                                 acting_user=user)
+
+
+def _later_reviews_and_visits(ctx, child, first_review: date, last_day: date, chair, user) -> None:
+    """Reviews after the first: the second within 3 months, then every 6 months, an occasional one
+    late; and, for most children still in care, a statutory visit in the last six weeks and a
+    health review and dental check in the last year, so the demo's care pages show a few items
+    overdue rather than every child's for years."""
+    own = random.Random(child.pk * 7 + 5)
+    review, gap = first_review, relativedelta(months=3)
+    while True:
+        review = review + gap - timedelta(days=own.choice([3, 7, 10, 14, -12]))
+        if review >= last_day:
+            break
+        services.review_record(child=child, review_date=review,
+                               participation="PN0" if relativedelta(review, child.date_of_birth).years < 4
+                               else own.choice(["PN1", "PN1", "PN2", "PN5"]), chair=chair, acting_user=user)
+        gap = relativedelta(months=6)
+    if last_day != ctx.today:
+        return
+    period_start = services.current_episode(child).period_start
+    for kind in ("review", "dental"):  # most children's health review and dental check are up to date
+        checked = ctx.today - timedelta(days=own.randint(20, 200))
+        if period_start <= ctx.today - timedelta(days=365) and own.random() < 0.8:
+            services.health_check_record(child=child, kind=kind, check_date=checked, acting_user=user)
+    if own.random() < 0.85:
+        latest = services.current_episode(child).start_date
+        visit_on = ctx.today - timedelta(days=own.randint(3, 35))
+        if visit_on > latest:
+            services.visit_record(child=child, visit_date=visit_on, seen_alone=own.random() < 0.7, acting_user=user)
+
+
 def build(ctx) -> None:
     from casebook.children.models import Child
 
@@ -130,12 +176,14 @@ def build(ctx) -> None:
             intervention_received=received, intervention_offered=(own.random() < 0.5) if received is False else None)
         # Reviews: first sometimes late (a reviewer missed the 20 working days).
         first_review = start + timedelta(days=ctx.rng.choice([21, 25, 35]))
+        chair = _chair(ctx, child)
         if first_review < ctx.today:
             services.review_record(child=child, review_date=first_review,
                                    participation="PN0" if relativedelta(first_review, child.date_of_birth).years < 4
                                    else ctx.pick(["PN1", "PN2", "PN5"]),
-                                   acting_user=user)
+                                   chair=chair, acting_user=user)
         services.visit_record(child=child, visit_date=start + timedelta(days=ctx.rng.randint(3, 9)), acting_user=user)
+        _plan_and_first_checks(child, start, user)
         move = start + timedelta(days=ctx.rng.randint(30, 200))
         last_day = min(ctx.today, left_care) if left_care else ctx.today
         if move < last_day - timedelta(days=5):
@@ -163,6 +211,7 @@ def build(ctx) -> None:
             year_start = date(ctx.today.year if ctx.today.month >= 4 else ctx.today.year - 1, 4, 1)
             services.health_check_record(child=child, kind="sdq", sdq_score=ctx.rng.randint(4, 30), acting_user=user,
                                          check_date=max(year_start, ctx.today - timedelta(days=ctx.rng.randint(1, 60))))
+        _later_reviews_and_visits(ctx, child, first_review, left_care or ctx.today, chair, user)
         if left_care:
             services.period_end(child=child, end_date=left_care, reason_ceased=ctx.pick(LEFT_CARE_AT_18),
                                 acting_user=user)

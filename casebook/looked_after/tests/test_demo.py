@@ -41,3 +41,27 @@ def test_demo_makes_an_unaccompanied_asylum_seeking_child_the_903_accepts(world,
     assert episodes[0].legal_status == "V2" and episodes[0].category_of_need == "N8"
     assert {e.home_postcode for e in episodes} == {""} and all(e.legal_status == "V2" for e in episodes)
     assert "(1 UASC)" in ctx.notes[0]
+
+
+def test_demo_reviews_are_chaired_and_kept_up_to_date(world):
+    """The IRO chairs the child's reviews (and so sees the child); reviews follow the 3-then-6-month
+    rhythm up to the demo's today, and the care plan and initial health assessment are recorded."""
+    from casebook.clocks.models import Clock
+    from casebook.looked_after import timescales as ts
+    from casebook.looked_after.models import CarePlan, CareReview, HealthCheck
+
+    child = world.child
+    child.date_of_birth = date(2012, 5, 1)
+    child.save(update_fields=["date_of_birth"])
+    ctx = DemoContext(seed=1, size=1, today=date(2026, 6, 1), rng=random.Random(1), faker=Faker("en_GB"),
+                      children=[child], users_by_role={"social_worker": [world["allocated_worker"]],
+                                                       "iro": [world["iro"]]})
+    demo.build(ctx)
+    reviews = list(CareReview.objects.filter(child=child).order_by("review_date"))
+    assert len(reviews) >= 2 and {r.chair_id for r in reviews} == {world["iro"].pk}
+    assert all((b.review_date - a.review_date).days <= 200 for a, b in zip(reviews, reviews[1:]))
+    assert CarePlan.objects.filter(child=child).exists()
+    assert HealthCheck.objects.filter(child=child, kind="initial").exists()
+    overdue = Clock.objects.filter(child=child, item__in=ts.REVIEW_ITEMS, completed_on__isnull=True, cancelled=False,
+                                   due_on__lt=ctx.today)
+    assert not overdue.exists()
