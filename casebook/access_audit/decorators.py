@@ -5,7 +5,9 @@
 - `@role_page(*roles)`: signed-in users with one of these roles; others get the 403 page.
 - `@child_page("name", audience=...)`: a page about one child, reached by the Casebook ID in the
   URL (`child_id`). Not found unless the user may see the child (and belongs to the audience);
-  every request that gets through writes one AccessEvent. The view receives the Child.
+  every request that gets through writes one AccessEvent. The view receives the Child. Recording
+  (any method but GET, HEAD or OPTIONS) also needs a recording role unless the audience names who
+  may act; others get the 403 page (selectors.access_child).
 """
 
 from collections.abc import Callable
@@ -32,12 +34,20 @@ AUDIENCES: dict[str, Callable] = {
     "child-managers": lambda user, child: user.is_manager,
     "information-governance": lambda user, child: user.role in {"auditor", "administrator", "head_of_service"},
 }
+# Audiences whose rule already names who may act on their pages, so anyone in them may record there.
+# On every other child page only RECORDING_ROLES may record (deny by default).
+ACTING_AUDIENCES: set[str] = {"child-managers", "information-governance"}
 
 
-def register_audience(name: str, rule: Callable) -> None:
+def register_audience(name: str, rule: Callable, *, names_actors: bool = False) -> None:
     """Let an app below access_audit add a named audience (a plain `rule(user, child) -> bool`).
+    `names_actors=True` lets everyone the rule admits record on its pages, whatever their role.
     Register it before the views that use it are decorated (import it at the top of views.py)."""
     AUDIENCES[name] = rule
+    if names_actors:
+        ACTING_AUDIENCES.add(name)
+    else:
+        ACTING_AUDIENCES.discard(name)
 
 
 def _mark(view, spec: AccessSpec):
@@ -71,12 +81,14 @@ def role_page(*roles: str):
 def child_page(page: str, *, audience: str = "child"):
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
+    audience_names_actors = audience in ACTING_AUDIENCES
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, child_id: str, *args, **kwargs):
             child = selectors.access_child(user=request.user, casebook_id=child_id, page=page,
-                                           method=request.method, audience=AUDIENCES[audience])
+                                           method=request.method, audience=AUDIENCES[audience],
+                                           audience_names_actors=audience_names_actors)
             if child is None:
                 raise Http404
             return view(request, child, *args, **kwargs)

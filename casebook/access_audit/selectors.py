@@ -2,26 +2,42 @@
 
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from casebook.access_audit.models import AccessEvent, BreakGlassGrant, GrantScope
 from casebook.access_audit.rules import children_visible_to
+from casebook.accounts.models import RECORDING_ROLES
 from casebook.children.models import Child
 
 # The pages an information governance grant opens, and who may ask for one.
 INFORMATION_GOVERNANCE_PAGES = frozenset({"subject-access", "who-viewed"})
 INFORMATION_GOVERNANCE_ROLES = frozenset({"administrator", "auditor", "head_of_service"})
+# Methods that only read; any other method records something, whatever the view does with it.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def may_record(user) -> bool:
+    """May `user` record on the child pages open to every viewer of the child? Seeing a child is
+    not enough: analysts, auditors and administrators only read there."""
+    return user.role in RECORDING_ROLES
 
 
 def access_child(*, user, casebook_id: str, page: str, method: str = "GET",
-                 audience: Callable = lambda user, child: True) -> Child | None:
+                 audience: Callable = lambda user, child: True,
+                 audience_names_actors: bool = False) -> Child | None:
     """The child with this Casebook ID if `user` may see it on `page`, else None (show 404).
 
     A missing child and a forbidden one look the same to the caller. Each successful access
     writes one AccessEvent, marked when it relied on a break-glass grant. On the information
     governance pages, an unexpired information governance grant for this child also lets in
     the user who asked for it (and counts as break-glass access).
+
+    A request to record (a method outside READING_METHODS) by a user who may see the child but
+    not record (`may_record`) raises PermissionDenied, unless the page's audience names who may
+    act (`audience_names_actors`). Like a not-found, a refusal writes no AccessEvent: the 403 page
+    shows nothing of the child, and the access log lists what people were shown.
     """
     child = (
         children_visible_to(user, include_break_glass=False)
@@ -43,6 +59,8 @@ def access_child(*, user, casebook_id: str, page: str, method: str = "GET",
         if child is None:
             return None
         via_break_glass = True
+    if method not in READING_METHODS and not audience_names_actors and not may_record(user):
+        raise PermissionDenied
     AccessEvent.objects.create(user=user, child=child, page=page, method=method, via_break_glass=via_break_glass)
     return child
 

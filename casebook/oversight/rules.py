@@ -36,4 +36,4 @@ def may_audit(user, child) -> bool:
     return False
 
 
-register_audience("case-audit", may_audit)
+register_audience("case-audit", may_audit, names_actors=True)  # auditors record audits

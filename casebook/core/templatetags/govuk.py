@@ -81,3 +81,12 @@ def may_open(user, url_name: str) -> bool:
     from casebook.core.navigation import may_open as _may_open
 
     return _may_open(user, url_name)
+
+
+@register.filter
+def may_record(user) -> bool:
+    """`{% if request.user|may_record %}`: offer "Record ..." links on a child's pages only to those who
+    may record there (access_audit.selectors.may_record); analysts, auditors and administrators read."""
+    from casebook.access_audit.selectors import may_record as _may_record
+
+    return getattr(user, "is_authenticated", False) and _may_record(user)
