@@ -82,6 +82,19 @@ def workers_in_scope(user) -> QuerySet[User]:
             .select_related("team", "worker_profile").order_by("team__name", "last_name", "first_name"))
 
 
+def census_staff_in_scope(user) -> QuerySet[User]:
+    """The workforce page's staff: workers_in_scope, and for those who see every team also the
+    staff with no team (service managers, heads of service), whom the census figures count too.
+    Staff with no team come last."""
+    from django.db.models import F
+
+    scope = Q(team__in=teams_in_scope(user))
+    if user.role in ALL_TEAMS_ROLES:
+        scope |= Q(team__isnull=True)
+    return (User.objects.filter(scope, role__in=WORKFORCE_ROLES).select_related("team", "worker_profile")
+            .order_by(F("team__name").asc(nulls_last=True), "last_name", "first_name"))
+
+
 def worker_for_edit(*, user, worker_id: int) -> User | None:
     """A member of staff whose profile `user` may edit (None: show not found)."""
     return User.objects.filter(pk=worker_id, role__in=WORKFORCE_ROLES).select_related("team", "worker_profile").first()

@@ -36,10 +36,11 @@ PLAN_ROLES = (Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE)
 
 @role_page(*WORKER_VIEW_ROLES)
 def workers(request):
-    rows = [(w, selectors.profile_for(w)) for w in selectors.workers_in_scope(request.user)]
+    rows = [(w, selectors.profile_for(w)) for w in selectors.census_staff_in_scope(request.user)]
     return render(request, "workforce/workers.html", {
         "rows": rows, "teams": selectors.teams_in_scope(request.user),
         "can_edit": request.user.role in WORKER_EDIT_ROLES, "today": timezone.localdate(),
+        "all_staff": request.user.role in selectors.ALL_TEAMS_ROLES,
     })
 
 

@@ -283,3 +283,24 @@ def test_workforce_forms_link_back_and_show_fte_as_typed(client, world):
             (reverse("workforce:action-edit", args=[action.pk]),
              f'href="{plan}#recommendation-{rec.pk}">Back to the improvement plan<')):
         assert f'<a class="govuk-back-link" {back}' in client.get(url).content.decode(), url
+
+
+@pytest.mark.django_db
+def test_workforce_list_holds_the_managers_with_no_team_for_those_who_see_every_team(client, world):
+    """The census figures count service managers and heads of service, who have no team; the staff
+    list shows them too (last, as "No team"), so its rows add up to the figures."""
+    from django.utils.html import escape
+
+    sm, hos = world["service_manager"], world["head_of_service"]
+    client.force_login(hos)
+    body = client.get(reverse("workforce:workers")).content.decode()
+    staff = body[body.index("Staff in your teams</caption>"):]
+    for person in (sm, hos, world["other_service_manager"]):
+        row = staff[staff.index(escape(person.full_name)):]
+        assert row.index('<td class="govuk-table__cell">No team</td>') < row.index("</tr>")
+    assert staff.index(escape(world["allocated_worker"].full_name)) < staff.index(escape(sm.full_name))
+    assert "and managers with no team," in body
+    client.force_login(world["team_manager"])
+    body = client.get(reverse("workforce:workers")).content.decode()
+    assert escape(sm.full_name) not in body and "No team" not in body
+    assert escape(world["allocated_worker"].full_name) in body
