@@ -31,9 +31,9 @@ def assert_error_page(response, field: str, message: str):
     assert "<title>Error: " in body
     assert 'class="govuk-error-summary"' in body
     assert field_error(response, field) == message
-    # The summary links to the field (or, for a date, its first box).
-    assert re.search(rf'<a href="#id_{field}(-day|_0)?">{re.escape(html.escape(message, quote=True))}</a>', body) or \
-        re.search(rf'<a href="#id_{field}(-day|_0)?">', body)
+    # The summary links to the field (for a date, the first box in error; for radios, the first).
+    assert re.search(rf'<a href="#id_{field}(-day|-month|-year|_0)?">{re.escape(html.escape(message, quote=True))}</a>',
+                     body)
 
 
 def _date(prefix: str, d) -> dict:
