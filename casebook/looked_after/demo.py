@@ -103,6 +103,30 @@ def _later_reviews_and_visits(ctx, child, first_review: date, last_day: date, ch
             services.visit_record(child=child, visit_date=visit_on, seen_alone=own.random() < 0.7, acting_user=user)
 
 
+def _leaving_care_plan(ctx, child, start: date) -> tuple[date | None, date | None]:
+    """The needs assessment within about 3 months of the 16th birthday (or of coming into care
+    after it) and the pathway plan two weeks later; None for a date still to come."""
+    own = random.Random(child.pk * 7 + 11)
+    needs_on = max(start, child.date_of_birth + relativedelta(years=16)) + timedelta(days=own.randint(20, 100))
+    if needs_on >= ctx.today:
+        return None, None
+    plan_on = needs_on + timedelta(days=14)
+    return needs_on, plan_on if plan_on < ctx.today else None
+
+
+def _pathway_reviews(ctx, child, plan_on: date | None, user) -> None:
+    """Pathway plan reviews at most 6 months apart from the plan, the occasional one late."""
+    if plan_on is None:
+        return
+    own = random.Random(child.pk * 7 + 13)
+    review = plan_on
+    while True:
+        review = review + relativedelta(months=6) - timedelta(days=own.choice([5, 10, 20, -15]))
+        if review >= ctx.today:
+            break
+        services.pathway_review_record(child=child, review_date=review, acting_user=user)
+
+
 def build(ctx) -> None:
     from casebook.children.models import Child
 
@@ -228,9 +252,11 @@ def build(ctx) -> None:
                                           read_version=episode.version, acting_user=user)
                 missing += 1
         if 16 <= age_now <= 20:
+            needs_on, plan_on = _leaving_care_plan(ctx, child, start)
             services.care_leaver_set(child=child, category="eligible" if age_now < 18 else "former_relevant",
-                                     personal_adviser_name=ctx.faker.name(), pathway_plan_on=start + timedelta(days=20),
-                                     acting_user=user)
+                                     personal_adviser_name=ctx.faker.name(), needs_assessment_on=needs_on,
+                                     pathway_plan_on=plan_on, acting_user=user)
+            _pathway_reviews(ctx, child, plan_on, user)
             leavers += 1
         built += 1
     adoptions = _adoptions(ctx, in_care)

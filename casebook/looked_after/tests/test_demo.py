@@ -1,5 +1,5 @@
 import random
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from faker import Faker
@@ -65,3 +65,21 @@ def test_demo_reviews_are_chaired_and_kept_up_to_date(world):
     overdue = Clock.objects.filter(child=child, item__in=ts.REVIEW_ITEMS, completed_on__isnull=True, cancelled=False,
                                    due_on__lt=ctx.today)
     assert not overdue.exists()
+
+
+def test_demo_care_leaver_plan_follows_the_16th_birthday(world):
+    """A young person's needs assessment and pathway plan come after their 16th birthday, not when
+    they came into care, and pathway plan reviews follow every 6 months or so."""
+    from casebook.looked_after.models import CareLeaver, PathwayPlanReview
+
+    child = world.child
+    child.date_of_birth = date(2008, 3, 1)  # 18 on the demo's today; 16 on 1 March 2024
+    child.save(update_fields=["date_of_birth"])
+    ctx = DemoContext(seed=1, size=1, today=date(2026, 6, 1), rng=random.Random(1), faker=Faker("en_GB"),
+                      children=[child], users_by_role={"social_worker": [world["allocated_worker"]]})
+    demo.build(ctx)
+    leaver = CareLeaver.objects.get(child=child)
+    assert leaver.needs_assessment_on > date(2024, 3, 1)
+    assert leaver.pathway_plan_on == leaver.needs_assessment_on + timedelta(days=14)
+    reviews = list(PathwayPlanReview.objects.filter(child=child).order_by("review_date"))
+    assert reviews and all(r.review_date > leaver.pathway_plan_on for r in reviews)
