@@ -148,6 +148,11 @@ def test_looked_after_journey(page, sign_in_as, accessible, world):
     rows = page.locator("#missing-history tbody tr")
     assert "Offered 8 hours late" in rows.nth(0).inner_text()
     assert "Offered within 72 hours" in rows.nth(1).inner_text()
+    # On a phone the interview's status and its link are on screen, not scrolled out of sight.
+    page.set_viewport_size({"width": 390, "height": 800})
+    box = page.locator("#missing-history a:has-text('Update interview')").first.bounding_box()
+    assert box["x"] + box["width"] <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.locator("a:has-text('Update interview')").first.click()
     assert "Went to see friends" in page.locator("#previous-missing").inner_text()
 
