@@ -304,3 +304,20 @@ def test_workforce_list_holds_the_managers_with_no_team_for_those_who_see_every_
     body = client.get(reverse("workforce:workers")).content.decode()
     assert escape(sm.full_name) not in body and "No team" not in body
     assert escape(world["allocated_worker"].full_name) in body
+
+
+@pytest.mark.django_db
+def test_overview_links_to_the_allocation_queue_only_for_those_who_may_open_it(client, world):
+    """A link named "Children waiting for allocation" goes to that queue; the analyst, who may not
+    open it, is not sent to the caseloads page under that name."""
+    queue = reverse("front_door:awaiting-allocation")
+    client.force_login(world["head_of_service"])
+    body = client.get(reverse("workforce:overview")).content.decode()
+    assert f'href="{queue}">Children waiting for allocation</a>' in body
+    assert f'href="{queue}">The children waiting for allocation now</a>' in body
+    client.force_login(world["performance_analyst"])
+    assert client.get(queue).status_code == 403
+    body = client.get(reverse("workforce:overview")).content.decode()
+    assert queue not in body and "waiting for allocation now</a>" not in body
+    assert f'href="{reverse("workforce:caseloads")}">Children waiting for allocation</a>' not in body
+    assert f'href="{reverse("workforce:caseloads")}">Caseloads by team</a>' in body
