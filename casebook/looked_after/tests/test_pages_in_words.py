@@ -142,3 +142,27 @@ def test_recording_a_return_says_when_the_interview_must_be_offered(client, worl
     due = returned + timedelta(hours=72)
     assert (f"Return recorded: offer a return home interview by {due.day} {due:%B %Y, %H:%M} (72 hours from the return)"
             in response.content.decode())
+
+
+def test_a_reader_sees_what_is_due_without_record_links_or_forms(client, world):
+    """The auditor reads the care, care leaver, missing and social worker pages; the links and the
+    form that record are only for those who may record (access_audit.selectors.may_record)."""
+    worker = world["allocated_worker"]
+    child = world.child
+    looked_after(child, worker, start=date(2024, 1, 8))
+    services.care_leaver_set(child=child, category="eligible", pathway_plan_on=date(2024, 7, 1), acting_user=worker)
+    now = timezone.now()
+    services.missing_record(child=child, kind="M", started_at=now - timedelta(hours=30),
+                            ended_at=now - timedelta(hours=20), acting_user=worker)
+    pages = {name: reverse(f"looked_after:{name}", args=[child.casebook_id])
+             for name in ("care", "care-leaver", "missing", "social-workers")}
+    for user, recorder in ((world["auditor"], False), (worker, True)):
+        client.force_login(user)
+        care = client.get(pages["care"]).content.decode()
+        assert "Pathway plan review" in care
+        assert ('class="govuk-link next-step"' in care) is recorder
+        leaving = client.get(pages["care-leaver"]).content.decode()
+        assert 'id="care-leaver-next"' in leaving
+        assert ("Record a pathway plan review" in leaving) is recorder
+        assert ('name="category"' in leaving) is recorder
+        assert ("Record interview" in client.get(pages["missing"]).content.decode()) is recorder
