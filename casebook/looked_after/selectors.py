@@ -16,7 +16,7 @@ from casebook.clocks.selectors import clocks_for_child
 from casebook.looked_after import timescales as ts
 from casebook.looked_after.models import (
     AdoptionRecord, CareEpisode, CareLeaver, CareLeaverContact, CarePlan, CareReview, CareVisit, HealthCheck,
-    MissingEpisode, PathwayPlanReview,
+    MissingEpisode, MotherStatus, PathwayPlanReview, UASCStatus, YearOutcomes,
 )
 
 CARE_CLOCK_ITEMS = frozenset(ts.CARE_ITEMS)
@@ -73,6 +73,25 @@ def care_summary(user, child) -> dict:
         "done_clocks": [r for r in done_clocks if r["clock"].item in CARE_CLOCK_ITEMS][:20],
         "care_leaver": CareLeaver.objects.filter(child=child).select_related("personal_adviser").first(),
         "adoption": AdoptionRecord.objects.filter(child=child).first(),
+        "return_items": return_items(child, episodes),
+    }
+
+
+def return_items(child, episodes: list[CareEpisode]) -> dict:
+    """What the worker has recorded of the 903 items Casebook cannot derive, for the care page to
+    show beside the links that change them: previous permanence (on the episode that began the
+    latest period of care), UASC status, mother status and this collection year's outcomes (the
+    year is named by the 31 March it ends on)."""
+    today = timezone.localdate()
+    year = today.year + 1 if today.month >= 4 else today.year
+    latest_start = episodes[0].period_start if episodes else None
+    return {
+        "first_episode": next((e for e in reversed(episodes) if e.period_start == latest_start
+                               and e.reason_new_episode == "S"), None),
+        "uasc": UASCStatus.objects.filter(child=child).first(),
+        "mother": MotherStatus.objects.filter(child=child).first(),
+        "outcomes": YearOutcomes.objects.filter(child=child, year=year).first(),
+        "year": year,
     }
 
 

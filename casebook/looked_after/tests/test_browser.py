@@ -93,6 +93,8 @@ def test_looked_after_journey(page, sign_in_as, accessible, world):
     assert ("legal status C2: full care order; placement U4: foster placement with other foster carer, long term "
             "(Carer B) since 3 February 2025") in page.locator("#care-status").inner_text()
     assert page.locator("#episodes-1 tbody tr").count() == 3
+    assert "Previous permanence" in page.locator("#return-items").inner_text()
+    accessible(page)
     # Each open item links to the page that records it.
     page.locator("#care-clocks tr[data-item=lac_care_plan] a.next-step").click()
     assert page.locator("h2").filter(has_text="Record the care plan").count() == 1

@@ -166,3 +166,22 @@ def test_a_reader_sees_what_is_due_without_record_links_or_forms(client, world):
         assert ("Record a pathway plan review" in leaving) is recorder
         assert ('name="category"' in leaving) is recorder
         assert ("Record interview" in client.get(pages["missing"]).content.decode()) is recorder
+
+
+def test_care_page_shows_the_903_items_recorded_with_links_to_change_them(client, world):
+    worker = world["allocated_worker"]
+    child = world.child
+    child.sex = "F"
+    child.save(update_fields=["sex"])
+    looked_after(child, worker, start=date(2024, 1, 8))
+    services.previous_permanence_record(child=child, previous_permanence="P2", previous_permanence_la="873",
+                                        previous_permanence_date="01/02/2022", acting_user=worker)
+    services.mother_status_record(child=child, is_mother=False, acting_user=worker)
+    client.force_login(worker)
+    body = _care(client, child)
+    start = body.index('id="return-items"')
+    items = body[start:body.index("</dl>", start)]
+    assert "P2: special guardianship order, 01/02/2022" in items
+    assert "Is she a mother?" in items and ">No</dd>" in items
+    assert reverse("looked_after:mother-status", args=[child.casebook_id]) in items
+    assert reverse("looked_after:uasc-status", args=[child.casebook_id]) in items
