@@ -299,19 +299,27 @@ def _workforce_points(weeks: list[date]) -> tuple[list[Point], list[Point]]:
     spans = (Allocation.objects.filter(worker__isnull=False, started_at__lt=ends[-1])
              .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=ends[0])).order_by()
              .annotate(first=first_week_ending_after("started_at"), stop=first_week_ending_after("ended_at"))
-             .values("first", "stop").annotate(n=Count("id")).values_list("first", "stop", "n"))
-    cases = {f"w{i}": 0 for i in range(len(ends))}
-    for first, stop, n in spans:
+             .values("first", "stop", "worker").annotate(n=Count("id")).values_list("first", "stop", "worker", "n"))
+    in_post_by_week = []
+    for w in weeks:
+        end = _week_end(w)
+        in_post_by_week.append([p for p in staff if p.started_on <= end and (p.left_on is None or p.left_on > end)])
+    # As the census counts them (figures.census_figures): cases held by case holders in post, so
+    # children allocated to a MASH worker or a manager are not divided by case holders' FTE.
+    holders_by_week = [{p.user_id for p in in_post if p.census_role in CASE_HOLDING_CENSUS_ROLES}
+                       for in_post in in_post_by_week]
+    cases = [0] * len(ends)
+    for first, stop, worker, n in spans:
         for i in range(first, stop):
-            cases[f"w{i}"] += n
+            if worker in holders_by_week[i]:
+                cases[i] += n
     caseload, agency = [], []
     for i, w in enumerate(weeks):
-        end = _week_end(w)
-        in_post = [p for p in staff if p.started_on <= end and (p.left_on is None or p.left_on > end)]
+        in_post = in_post_by_week[i]
         holder_fte = sum((Decimal(p.fte) for p in in_post if p.census_role in CASE_HOLDING_CENSUS_ROLES), Decimal(0))
         total_fte = sum((Decimal(p.fte) for p in in_post), Decimal(0))
         agency_fte = sum((Decimal(p.fte) for p in in_post if p.is_agency), Decimal(0))
-        n = cases[f"w{i}"]
+        n = cases[i]
         caseload.append(Point(w, round(float(n / holder_fte), 1) if holder_fte else None, n, None))
         agency.append(Point(w, round(float(100 * agency_fte / total_fte), 1) if total_fte else None))
     return caseload, agency
@@ -432,9 +440,9 @@ def build_figures(mondays: list[date], points: dict[str, list[Point]],
                "Children whose threshold decision (child in need or child protection) was signed off and who had no "
                "allocated worker at the end of the week.", points=points["waiting-for-allocation"]),
         Figure("average-caseload", "Average caseload",
-               "Children allocated to a worker at the end of the week, divided by the full-time equivalent (FTE) of "
-               "case-holding staff in post (case holders and senior practitioners): the DfE workforce census "
-               "measure.", unit="number", points=points["average-caseload"], reference=(16.0, "England 2023: 16.0")),
+               "Children allocated to case-holding staff in post (case holders and senior practitioners) at the end "
+               "of the week, divided by those staff's full-time equivalent (FTE): the DfE workforce census measure, "
+               "as on the census figures page. Children allocated to MASH workers or managers are not counted.", unit="number", points=points["average-caseload"], reference=(16.0, "England 2023: 16.0")),
         Figure("agency-rate", "Agency rate",
                "Agency workers' FTE as a share of all social work FTE in post at the end of the week.",
                unit="percent", points=points["agency-rate"], reference=(17.8, "England 2023: 17.8%")),

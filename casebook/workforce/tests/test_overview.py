@@ -81,6 +81,11 @@ def data(db):
     for _ in range(5):
         Allocation.objects.create(child=ChildFactory(), team=team, worker=staff[2], started_at=at(d(4, 8)),
                                   allocated_by=hos)
+    # Children held by a MASH worker are not a case holder's caseload (as in the census figures).
+    mash_worker = UserFactory(role="mash_worker", team=team)
+    for _ in range(4):
+        Allocation.objects.create(child=ChildFactory(), team=team, worker=mash_worker, started_at=at(d(1, 5)),
+                                  allocated_by=hos)
     return hos, late_child, open_child
 
 
@@ -122,8 +127,14 @@ def test_every_figure(data):
     assert f("cp-over-15-months", EASTER_WEEK).value == 1
     assert f("cp-over-15-months", datetime.date(2026, 2, 23)).value == 0  # 15 months from 2 Dec 2024 is 2 March
     assert f("waiting-for-allocation", EASTER_WEEK).value == 1 and f("waiting-for-allocation", AFTER_EASTER).value == 0
-    # Easter week: 10 cases / 2 FTE; after: 15 cases / 2.5 FTE.
+    # Easter week: 10 cases / 2 FTE; after: 15 cases / 2.5 FTE (the MASH worker's 4 not counted).
     assert f("average-caseload", EASTER_WEEK).value == 5.0 and f("average-caseload", AFTER_EASTER).value == 6.0
+    # The census figures page gives the same at the end of a week.
+    from casebook.workforce.figures import census_figures
+
+    census = census_figures(year=2026, today=AFTER_EASTER + datetime.timedelta(days=6))
+    assert (census.cases, census.average_caseload) == (15, Decimal("6.0"))
+    assert _figure(figures, "average-caseload").points[-2].numerator == census.cases
     assert f("agency-rate", EASTER_WEEK).value == 50.0 and f("agency-rate", AFTER_EASTER).value == 40.0
     audits = _figure(figures, "audits")  # none in this data set
     assert audits.available and all(p.value == 0 for p in audits.points)
