@@ -1,10 +1,10 @@
 """Reads for child protection. Child pages receive a child already checked by access_audit;
 lists are scoped with access_audit.rules.visibility_q. Query counts do not grow with the data."""
 
-from datetime import date
+from datetime import date, timedelta
 from operator import itemgetter
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
 from casebook.access_audit.rules import children_visible_to
 from casebook.assessments.models import Assessment
@@ -90,12 +90,6 @@ def plans_needing_panel_review(*, user, today: date) -> list[dict]:
             months[start] = drift.months_open(start, today)
         return months[start]
 
-    # The visibility rules are asked of each open plan's child as it is read (a correlated EXISTS
-    # on the child's row), not of every child of the council.
-    may_see = Exists(visible.filter(pk=OuterRef("child_id")))
-    cp_plans = (CPPlan.objects.filter(may_see, end_date__isnull=True).order_by()
-                .values_list("pk", "child_id", "child__casebook_id", "start_date", "initial_category",
-                             "latest_category", "previous_plans", "last_plan_ended_on"))
     # Only a neglect plan (the episode's primary need N1) whose category is unchanged can be
     # flagged for neglect, and only once reviewed and with the neglect factor at assessment: those
     # plans' review conferences are counted in a query of their own (counting through a join over
@@ -107,6 +101,17 @@ def plans_needing_panel_review(*, user, today: date) -> list[dict]:
         Conference.objects.filter(mentions_neglect, kind="review", plan__end_date__isnull=True,
                                   plan__episode__primary_need="N1", plan__latest_category=F("plan__initial_category"))
         .order_by().values("plan", "plan__episode").annotate(n=Count("id")).values_list("plan", "plan__episode", "n"))}
+
+    # The visibility rules are asked of each open plan's child as it is read (a correlated EXISTS
+    # on the child's row), not of every child of the council. Only plans that may show a signal
+    # are read: repeat plans, the neglect candidates above, and plans that may be past the lowest
+    # threshold (with a few days' margin: drift.long_plan_threshold decides, below).
+    may_see = Exists(visible.filter(pk=OuterRef("child_id")))
+    may_drift = (Q(previous_plans__gt=0) | Q(pk__in=list(reviewed))
+                 | Q(start_date__lte=_months_before(today, low) + timedelta(days=3)))
+    cp_plans = (CPPlan.objects.filter(may_see, may_drift, end_date__isnull=True).order_by()
+                .values_list("pk", "child_id", "child__casebook_id", "start_date", "initial_category",
+                             "latest_category", "previous_plans", "last_plan_ended_on"))
     factors: dict[int, list[str]] = {}
     for episode_id, episode_factors in (Assessment.objects.filter(episode_id__in={e for e, _ in reviewed.values()})
                                         .values_list("episode_id", "factors")):

@@ -98,6 +98,17 @@ def test_panel_list_neglect_needs_the_neglect_factor(world):
     assert [r["reasons"] for r in rows] == [["Open more than 15 months"]]
 
 
+def test_panel_list_reads_a_plan_a_month_end_carries_past_a_threshold(world):
+    """29 February 2024 plus 12 months is 28 February 2025 (drift.add_months clamps the day), so the
+    plan has passed 12 months that day although 12 months before it is 28 February 2024."""
+    plan = journey.cp_plan(world.child, world["allocated_worker"], icpc_on=date(2024, 2, 29), category="EMO",
+                           discussion_on=date(2024, 2, 15), referral_on=date(2024, 2, 1))
+    assert plan.start_date == date(2024, 2, 29)
+    rows = plans_needing_panel_review(user=world["head_of_service"], today=date(2025, 2, 28))
+    assert [(r["casebook_id"], r["reasons"]) for r in rows] == [(world.child.casebook_id, ["Open more than 12 months"])]
+    assert plans_needing_panel_review(user=world["head_of_service"], today=date(2025, 2, 27)) == []
+
+
 def test_panel_list_query_count_is_fixed(world, client):
     user = world["allocated_worker"]
     _neglect_plan(world.child, user)
