@@ -41,8 +41,10 @@ NEXT_STEPS = {
     ts.CARE_PLAN: ("Record the care plan", "looked_after:care-plan-add"),
     **{item: ("Record a looked-after review", "looked_after:review-add") for item in ts.REVIEW_ITEMS},
     **{item: ("Record a statutory visit", "visits:add") for item in ts.VISIT_ITEMS},
-    **{item: ("Record a health assessment", "looked_after:health-add") for item in ts.HEALTH_ITEMS},
-    ts.DENTAL: ("Record a dental check", "looked_after:health-add"),
+    ts.HEALTH_INITIAL: ("Record the initial health assessment", "looked_after:health-add", "?kind=initial"),
+    ts.HEALTH_REVIEW_UNDER_5: ("Record a review health assessment", "looked_after:health-add", "?kind=review"),
+    ts.HEALTH_REVIEW_5_PLUS: ("Record a review health assessment", "looked_after:health-add", "?kind=review"),
+    ts.DENTAL: ("Record a dental check", "looked_after:health-add", "?kind=dental"),
     ts.NEEDS_ASSESSMENT: ("Record the needs assessment", "looked_after:care-leaver"),
     ts.PATHWAY_REVIEW: ("Record a pathway plan review", "looked_after:pathway-review-add"),
 }
@@ -53,8 +55,15 @@ def with_next_steps(rows: list[dict], child) -> list[dict]:
     for row in rows:
         step = NEXT_STEPS.get(row["clock"].item)
         if step is not None:
-            row["next_step"] = {"text": step[0], "url": reverse(step[1], args=[child.casebook_id])}
+            query = step[2] if len(step) > 2 else ""
+            row["next_step"] = {"text": step[0], "url": reverse(step[1], args=[child.casebook_id]) + query}
     return rows
+
+
+def due_items(child, items) -> list[dict]:
+    """The child's open clocks among `items`, soonest first, for a record page to say what is due."""
+    wanted = frozenset(items)
+    return [r for r in clocks_for_child(child)[0] if r["clock"].item in wanted]
 
 
 def care_summary(user, child) -> dict:

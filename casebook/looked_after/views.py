@@ -11,6 +11,7 @@ from casebook.children.models import Allocation
 from casebook.core.forms import call_service
 from casebook.core.templatetags.govuk import ukdate
 from casebook.looked_after import forms, selectors, services
+from casebook.looked_after import timescales as ts
 from casebook.looked_after.models import (
     Adopter, AdoptionRecord, CareLeaver, MissingEpisode, MotherStatus, UASCStatus, YearOutcomes,
 )
@@ -74,24 +75,29 @@ def _care_leaver(child):
     return redirect("looked_after:care-leaver", child_id=child.casebook_id)
 
 
-def _simple(service, form_class, heading, button, done, back=_care):
+def _simple(service, form_class, heading, button, done, back=_care, due=(), initial_from_query=()):
+    """A record page: the form, what it completes that is due (`due`: clock items), and any
+    initial values named in the query string (`initial_from_query`, such as ?kind=dental)."""
     def view(request, child):
-        form = form_class(data=request.POST or None)
+        initial = {k: request.GET[k] for k in initial_from_query if k in request.GET}
+        form = form_class(data=request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             if _attempt(form, lambda: service(child=child, acting_user=request.user, **form.cleaned_data)):
                 messages.success(request, done)
                 return back(child)
-        return _form_page(request, child, form, heading, button)
+        return _form_page(request, child, form, heading, button, due=selectors.due_items(child, due) if due else [])
     return view
 
 
 care_plan_add = child_page("care-plan-add")(_simple(
-    services.care_plan_record, forms.CarePlanForm, "Record the care plan", "Save care plan", "Care plan recorded"))
+    services.care_plan_record, forms.CarePlanForm, "Record the care plan", "Save care plan", "Care plan recorded",
+    due=[ts.CARE_PLAN]))
 review_add = child_page("care-review-add")(_simple(
-    services.review_record, forms.ReviewForm, "Record a looked-after review", "Save review", "Review recorded"))
+    services.review_record, forms.ReviewForm, "Record a looked-after review", "Save review", "Review recorded",
+    due=ts.REVIEW_ITEMS))
 health_add = child_page("care-health-add")(_simple(
     services.health_check_record, forms.HealthCheckForm, "Record a health assessment or dental check", "Save",
-    "Health check recorded"))
+    "Health check recorded", due=[*ts.HEALTH_ITEMS, ts.DENTAL], initial_from_query=["kind"]))
 
 
 # ---- SSDA903 items the worker records: one record each, edited with the version read ----------
@@ -300,7 +306,7 @@ def care_leaver(request, child):
 
 pathway_review_add = child_page("care-leaver-pathway-review")(_simple(
     services.pathway_review_record, forms.PathwayReviewForm, "Record a pathway plan review", "Save review",
-    "Pathway plan review recorded", back=_care_leaver))
+    "Pathway plan review recorded", back=_care_leaver, due=[ts.PATHWAY_REVIEW]))
 
 
 @child_page("care-leaver-contact")

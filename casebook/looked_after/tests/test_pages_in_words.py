@@ -2,6 +2,7 @@
 903 codes in words, each open item with the page that records it, care leaver reviews and
 keeping-in-touch contacts, and the missing list's totals matching its rows."""
 
+import re
 from datetime import date, datetime, timedelta
 
 import time_machine
@@ -185,3 +186,19 @@ def test_care_page_shows_the_903_items_recorded_with_links_to_change_them(client
     assert "Is she a mother?" in items and ">No</dd>" in items
     assert reverse("looked_after:mother-status", args=[child.casebook_id]) in items
     assert reverse("looked_after:uasc-status", args=[child.casebook_id]) in items
+
+
+@time_machine.travel(datetime(2025, 3, 3, 12, 0, tzinfo=timezone.get_current_timezone()))
+def test_record_pages_say_what_is_due_and_the_dental_link_chooses_dental(client, world):
+    worker = world["allocated_worker"]
+    looked_after(world.child, worker, start=date(2025, 1, 6))
+    services.review_record(child=world.child, review_date=date(2025, 1, 31), participation="PN1", acting_user=worker)
+    client.force_login(worker)
+    review = client.get(reverse("looked_after:review-add", args=[world.child.casebook_id])).content.decode()
+    # Second review within 3 months of the first (31 January 2025): 30 April 2025.
+    assert "Second looked-after review due by 30 April 2025" in review
+    health_url = reverse("looked_after:health-add", args=[world.child.casebook_id])
+    health = client.get(health_url + "?kind=dental").content.decode()
+    assert "checked" in re.search(r'<input[^>]*value="dental"[^>]*>', health).group(0)
+    assert "checked" not in re.search(r'<input[^>]*value="initial"[^>]*>', health).group(0)
+    assert "Initial health assessment due by" in health
