@@ -1,5 +1,6 @@
 """The child's header and tabs: looked after (legal status), care leaver, a missing episode in
-the last 30 days; whether the Care and Missing tabs have anything to show. Two queries."""
+the last 30 days, a return home interview not yet offered after the latest return (due within 72
+hours); whether the Care and Missing tabs have anything to show. Two queries."""
 
 from datetime import timedelta
 
@@ -23,8 +24,10 @@ def child_status(child) -> ChildStatus:
         .annotate(ever_in_care=Exists(CareEpisode.objects.filter(child=OuterRef("pk"))),
                   leaver=Subquery(CareLeaver.objects.filter(child=OuterRef("pk")).values("category")[:1]),
                   missing_started=Subquery(latest_missing.values("started_at")[:1]),
-                  missing_ended=Subquery(latest_missing.values("ended_at")[:1]))
-        .values("ever_in_care", "leaver", "missing_started", "missing_ended")
+                  missing_ended=Subquery(latest_missing.values("ended_at")[:1]),
+                  rhi_due=Subquery(latest_missing.values("rhi_due_at")[:1]),
+                  rhi_offered=Subquery(latest_missing.values("rhi_offered_at")[:1]))
+        .values("ever_in_care", "leaver", "missing_started", "missing_ended", "rhi_due", "rhi_offered")
         .first()
     ) or {}
     status = ChildStatus()
@@ -40,6 +43,12 @@ def child_status(child) -> ChildStatus:
             status.tags.append(("Missing now", f"since {ukdate(started)}", "red"))
         elif started >= timezone.now() - timedelta(days=RECENT_MISSING_DAYS):
             status.tags.append(("Missing episode", f"went missing {ukdate(started)}", "orange"))
+        due = flags.get("rhi_due")
+        if flags.get("missing_ended") is not None and due is not None and flags.get("rhi_offered") is None:
+            if due < timezone.now():
+                status.tags.append(("Return home interview overdue", f"was due by {ukdate(due)}", "red"))
+            else:
+                status.tags.append(("Return home interview", f"offer by {ukdate(due)}", "orange"))
     if flags.get("ever_in_care") or flags.get("leaver"):
         status.has.add("care")
     if episode is not None:

@@ -202,3 +202,23 @@ def test_record_pages_say_what_is_due_and_the_dental_link_chooses_dental(client,
     assert "checked" in re.search(r'<input[^>]*value="dental"[^>]*>', health).group(0)
     assert "checked" not in re.search(r'<input[^>]*value="initial"[^>]*>', health).group(0)
     assert "Initial health assessment due by" in health
+
+
+def test_header_shows_a_return_home_interview_not_yet_offered(client, world):
+    worker, child = world["allocated_worker"], world.child
+    looked_after(child, worker, start=date(2025, 9, 1))
+    now = timezone.now()
+    episode = services.missing_record(child=child, kind="M", started_at=now - timedelta(hours=90),
+                                      ended_at=now - timedelta(hours=80), acting_user=worker)
+    client.force_login(worker)
+    summary = reverse("children:summary", args=[child.casebook_id])
+    body = client.get(summary).content.decode()
+    assert "Return home interview overdue" in body
+    services.interview_record(episode=episode, offered_at=now - timedelta(hours=1), offered_by="Service",
+                              independent=True, response="accepted", read_version=episode.version, acting_user=worker)
+    services.missing_record(child=child, kind="A", started_at=now - timedelta(hours=5), ended_at=now - timedelta(hours=2),
+                            acting_user=worker)
+    body = client.get(summary).content.decode()
+    assert "Return home interview overdue" not in body
+    due = timezone.localtime(now - timedelta(hours=2) + timedelta(hours=72))
+    assert f"offer by {due.day} {due:%B %Y}" in body
