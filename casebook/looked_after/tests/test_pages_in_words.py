@@ -222,3 +222,12 @@ def test_header_shows_a_return_home_interview_not_yet_offered(client, world):
     assert "Return home interview overdue" not in body
     due = timezone.localtime(now - timedelta(hours=2) + timedelta(hours=72))
     assert f"offer by {due.day} {due:%B %Y}" in body
+
+
+def test_change_of_episode_page_names_the_current_episode_in_words(client, world):
+    worker = world["allocated_worker"]
+    looked_after(world.child, worker, start=date(2025, 1, 6), legal_status="C1", placement_type="U4")
+    client.force_login(worker)
+    body = client.get(reverse("looked_after:episode-add", args=[world.child.casebook_id])).content.decode()
+    assert ("Current episode: legal status C1: interim care order; placement U4: foster placement with other foster "
+            "carer, long term (Carer A), since 6 January 2025") in body
