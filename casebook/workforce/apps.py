@@ -18,4 +18,4 @@ class WorkforceConfig(AppConfig):
         navigation.register("Workforce", "workforce:workers", order=82, prefix="/workforce/workers/",
                             visible=lambda user: user.role in views.WORKER_VIEW_ROLES, hub="workforce:caseloads")
         navigation.register("Improvement plan", "workforce:plan", order=83, prefix="/workforce/improvement-plan/",
-                            visible=lambda user: user.role in views.PLAN_ROLES, hub="workforce:overview")
+                            visible=lambda user: user.role in views.PLAN_VIEW_ROLES, hub="workforce:overview")

@@ -181,4 +181,11 @@ class ActionForm(GovukForm):
 
 
 class ActionEditForm(VersionedFormMixin, ActionForm):
-    pass
+    """`owner_only`: the action's owner, who is not a plan manager, updates its status and evidence;
+    what the action is, who owns it and when it is due stay as the plan's managers set them."""
+
+    def __init__(self, *args, owner_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if owner_only:
+            for name in ("description", "owner", "due_on"):
+                self.fields[name].disabled = True

@@ -288,11 +288,14 @@ def recommendation_figures(recommendations: list[Recommendation], *, today: date
     return movements
 
 
+# Who may own an improvement action; each may open the plan and update the actions they own.
+ACTION_OWNER_ROLES = (Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE, Role.PERFORMANCE_ANALYST,
+                      Role.AUDITOR)
+
+
 def action_owners() -> QuerySet[User]:
     """People who can own an improvement action: managers and leaders still in post."""
-    return User.objects.filter(is_active=True, role__in=[Role.TEAM_MANAGER, Role.SERVICE_MANAGER,
-                                                         Role.HEAD_OF_SERVICE, Role.PERFORMANCE_ANALYST,
-                                                         Role.AUDITOR]).filter(Q(left_on__isnull=True))
+    return User.objects.filter(is_active=True, role__in=ACTION_OWNER_ROLES).filter(Q(left_on__isnull=True))
 
 
 FORECAST_WEEKS = 8

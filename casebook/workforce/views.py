@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from html import escape
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
@@ -29,7 +29,8 @@ WORKER_VIEW_ROLES = (*CASELOAD_ROLES, Role.ADMINISTRATOR)
 WORKER_EDIT_ROLES = (Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR)
 FIGURE_ROLES = (Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE, Role.PERFORMANCE_ANALYST, Role.ADMINISTRATOR)
 LEADER_ROLES = (Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE, Role.PERFORMANCE_ANALYST)
-PLAN_ROLES = (Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE)
+PLAN_ROLES = (Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE)  # manage the improvement plan
+PLAN_VIEW_ROLES = selectors.ACTION_OWNER_ROLES  # read it and update the actions they own
 
 
 # ---- Workers -------------------------------------------------------------------------------
@@ -288,13 +289,14 @@ def overview_children(request, key: str):
 
 # ---- Improvement plan -------------------------------------------------------------------------
 
-@role_page(*PLAN_ROLES)
+@role_page(*PLAN_VIEW_ROLES)
 def plan(request):
     today = timezone.localdate()
     recommendations = selectors.improvement_plan()
     movements = selectors.recommendation_figures(recommendations, today=today)
     return render(request, "workforce/plan.html", {
         "rows": [(rec, movements.get(rec.pk)) for rec in recommendations], "today": today,
+        "manages": request.user.role in PLAN_ROLES,
         "overdue": list(selectors.overdue_actions(today=today)),
     })
 
@@ -324,12 +326,21 @@ def action_add(request, recommendation_id: int):
         "back": (reverse("workforce:plan"), "Back to the improvement plan")})
 
 
-@role_page(*PLAN_ROLES)
+@role_page(*PLAN_VIEW_ROLES)
 def action_edit(request, action_id: int):
     action = get_object_or_404(ImprovementAction.objects.select_related("recommendation", "owner"), pk=action_id)
+    manages = request.user.role in PLAN_ROLES
+    # The plan's managers change any action, an owner the progress of their own; others read it.
+    may_update = manages or action.owner_id == request.user.pk
+    if request.method == "POST" and not may_update:
+        raise PermissionDenied
     initial = {"description": action.description, "owner": action.owner_id, "due_on": action.due_on,
                "status": action.status, "evidence": action.evidence, "version": action.version}
-    form = forms.ActionEditForm(data=request.POST or None, initial=initial, owners=selectors.action_owners())
+    form = forms.ActionEditForm(data=request.POST or None, initial=initial, owners=selectors.action_owners(),
+                                owner_only=not manages)
+    if not may_update:
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -339,5 +350,5 @@ def action_edit(request, action_id: int):
             return redirect("workforce:plan")
     history = list(action.history.select_related("history_user").order_by("-history_date")[:10])
     return render(request, "workforce/action_edit.html", {
-        "form": form, "action": action, "history": history,
+        "form": form, "action": action, "history": history, "may_update": may_update,
         "back": (f'{reverse("workforce:plan")}#recommendation-{action.recommendation_id}', "Back to the improvement plan")})

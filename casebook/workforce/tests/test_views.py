@@ -321,3 +321,40 @@ def test_overview_links_to_the_allocation_queue_only_for_those_who_may_open_it(c
     assert queue not in body and "waiting for allocation now</a>" not in body
     assert f'href="{reverse("workforce:caseloads")}">Children waiting for allocation</a>' not in body
     assert f'href="{reverse("workforce:caseloads")}">Caseloads by team</a>' in body
+
+
+@pytest.mark.django_db
+def test_an_action_owner_opens_the_plan_and_updates_only_their_own_actions(client, world):
+    hos, manager, auditor = world["head_of_service"], world["team_manager"], world["auditor"]
+    rec = recommendation_create(title="Improve supervision", source="Ofsted letter", acting_user=hos)
+    mine = action_create(recommendation=rec, description="Monthly supervision for every worker", owner=manager,
+                         due_on=datetime.date(2027, 1, 1), acting_user=hos)
+    theirs = action_create(recommendation=rec, description="Audit supervision records", owner=auditor,
+                           due_on=datetime.date(2027, 2, 1), acting_user=hos)
+    client.force_login(manager)
+    body = client.get(reverse("workforce:plan")).content.decode()
+    assert "Audit supervision records" in body and "Add a recommendation" not in body and "Add an action" not in body
+    # Another's action is read, not changed.
+    other = client.get(reverse("workforce:action-edit", args=[theirs.pk])).content.decode()
+    assert "Only its owner, service managers and heads of service can update this action." in other
+    assert 'method="post"' not in other[other.index("<main"):]
+    assert client.post(reverse("workforce:action-edit", args=[theirs.pk]), {
+        "status": "done", "evidence": "x", "version": theirs.version}).status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.status != "done"
+    assert client.get(reverse("workforce:recommendation-add")).status_code == 403
+    assert client.get(reverse("workforce:action-add", args=[rec.pk])).status_code == 403
+    # The owner records progress; what the action is, its owner and due date stay as set (a
+    # tampered post of them is ignored).
+    response = client.post(reverse("workforce:action-edit", args=[mine.pk]), {
+        "description": "Something else", "owner": auditor.pk, "status": "done", "evidence": "All 12 workers supervised",
+        "version": mine.version, **_date("due_on", datetime.date(2030, 1, 1))})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert (mine.status, mine.evidence) == ("done", "All 12 workers supervised")
+    assert (mine.description, mine.owner, mine.due_on) == ("Monthly supervision for every worker", manager,
+                                                            datetime.date(2027, 1, 1))
+    # A plan manager still changes anything.
+    client.force_login(hos)
+    assert "Add a recommendation" in client.get(reverse("workforce:plan")).content.decode()
+    assert client.get(reverse("workforce:action-edit", args=[theirs.pk])).status_code == 200
