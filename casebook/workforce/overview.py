@@ -50,6 +50,7 @@ class Figure:
     # Rows of (label, count, percent) shown under the weekly table, e.g. a grade distribution.
     breakdown: list[tuple[str, int, float | None]] = field(default_factory=list)
     breakdown_caption: str = ""
+    empty: str = "None due"  # what a week with no value shows (a rate with nothing to divide by)
 
     @property
     def latest(self) -> Point | None:
@@ -112,11 +113,11 @@ def _by_week(weeks: list[date], rows) -> dict[date, list[int]]:
     return counts
 
 
-def shown(point: Point, unit: str) -> str:
-    """A point's value as the page shows it: "None due" when there is none, one decimal place
-    at most, "%" after a percentage."""
+def shown(point: Point, unit: str, empty: str = "None due") -> str:
+    """A point's value as the page shows it: `empty` when there is none (the figure's words, e.g.
+    "No referrals"), one decimal place at most, "%" after a percentage."""
     if point.value is None:
-        return "None due"
+        return empty
     text = f"{point.value:.1f}"  # values are whole or rounded to one place already
     return f"{text.removesuffix('.0')}{'%' if unit == 'percent' else ''}"
 
@@ -417,12 +418,12 @@ def build_figures(mondays: list[date], points: dict[str, list[Point]],
         Figure("contact-decisions-1wd", "Contact decisions within 1 working day",
                "Of the contacts decided in the week, the share decided by the end of the next working day after the "
                "day the contact arrived. Weekends and bank holidays are not working days.", unit="percent",
-               points=points["contact-decisions-1wd"]),
+               points=points["contact-decisions-1wd"], empty="No decisions"),
         Figure("referrals", "Referrals", "Referrals to children's social care with a referral date in the week.",
                points=points["referrals"]),
         Figure("re-referrals", "Re-referral rate",
                "Of the referrals in the week, the share within 12 months of a previous referral for the same child "
-               "(CIN census definition).", unit="percent", points=points["re-referrals"],
+               "(CIN census definition).", unit="percent", points=points["re-referrals"], empty="No referrals",
                reference=(22.4, "England 2023-24: 22.4%")),
     ]
     for key, (label, _, definition) in CLOCK_FIGURES.items():
@@ -432,7 +433,7 @@ def build_figures(mondays: list[date], points: dict[str, list[Point]],
                "Children on a child protection plan at the end of the week.", points=points["cp-plans"]),
         Figure("cp-repeat", "Child protection plans that are repeat plans",
                "Of the child protection plans starting in the week, the share for a child who had been on a plan "
-               "before (CIN census: second or subsequent plan).", unit="percent", points=points["cp-repeat"]),
+               "before (CIN census: second or subsequent plan).", unit="percent", points=points["cp-repeat"], empty="No new plans"),
         Figure("cp-over-15-months", "Child protection plans open over 15 months",
                "Children whose current child protection plan had lasted more than 15 months at the end of the week.",
                points=points["cp-over-15-months"], children_link=True),
@@ -442,10 +443,11 @@ def build_figures(mondays: list[date], points: dict[str, list[Point]],
         Figure("average-caseload", "Average caseload",
                "Children allocated to case-holding staff in post (case holders and senior practitioners) at the end "
                "of the week, divided by those staff's full-time equivalent (FTE): the DfE workforce census measure, "
-               "as on the census figures page. Children allocated to MASH workers or managers are not counted.", unit="number", points=points["average-caseload"], reference=(16.0, "England 2023: 16.0")),
+               "as on the census figures page. Children allocated to MASH workers or managers are not counted.", unit="number", points=points["average-caseload"], empty="No case holders", reference=(16.0, "England 2023: 16.0")),
         Figure("agency-rate", "Agency rate",
                "Agency workers' FTE as a share of all social work FTE in post at the end of the week.",
-               unit="percent", points=points["agency-rate"], reference=(17.8, "England 2023: 17.8%")),
+               unit="percent", points=points["agency-rate"], reference=(17.8, "England 2023: 17.8%"),
+               empty="No staff in post"),
     ]
     audit_points, grade_spread = _audit_figures(mondays, audit_grades)
     figures.append(Figure(

@@ -274,7 +274,7 @@ def recommendation_figures(recommendations: list[Recommendation], *, today: date
         raw = stored.get(week, {}).get(key)
         if raw is None:
             return FigureReading(week, None)
-        return FigureReading(week, overview.shown(overview.Point(week, *raw), figures[key].unit))
+        return FigureReading(week, overview.shown(overview.Point(week, *raw), figures[key].unit, figures[key].empty))
 
     movements = {}
     for rec in linked:

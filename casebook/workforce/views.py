@@ -253,7 +253,7 @@ def overview_page(request):
                                  unit=figure.unit) if figure.available else None
         # Rows as (week, value as shown, denominator, Monday), the 52-week table's built as one string:
         # 15 tables of 52 weeks took tens of milliseconds as template loops with a filter per cell.
-        rows = [(ukdate(p.week), overview.shown(p, figure.unit), p.denominator or 0, p.week.isoformat())
+        rows = [(ukdate(p.week), overview.shown(p, figure.unit, figure.empty), p.denominator or 0, p.week.isoformat())
                 for p in reversed(figure.points)]
         figure.recent, figure.all_rows = rows[:8], _week_rows(rows, with_of=figure.unit == "percent")
     return render(request, "workforce/overview.html", {

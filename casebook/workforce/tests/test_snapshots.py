@@ -85,6 +85,16 @@ def test_values_are_shown_as_before(value, unit, shown):
     assert overview.shown(overview.Point(THIS_WEEK, value), unit) == shown
 
 
+def test_a_rate_with_nothing_to_divide_by_says_so_in_its_own_words(db):
+    figures = {f.key: f for f in overview.overview(today=TODAY)}  # no data: every rate is empty
+    empty = {key: overview.shown(figures[key].latest, figures[key].unit, figures[key].empty)
+             for key in ("re-referrals", "cp-repeat", "contact-decisions-1wd", "average-caseload", "agency-rate",
+                         "assessments-45wd")}
+    assert empty == {"re-referrals": "No referrals", "cp-repeat": "No new plans",
+                     "contact-decisions-1wd": "No decisions", "average-caseload": "No case holders",
+                     "agency-rate": "No staff in post", "assessments-45wd": "None due"}
+
+
 def test_page_says_when_the_completed_weeks_were_computed(client, db):
     client.force_login(UserFactory(role="head_of_service", team=None))
     response = client.get(reverse("workforce:overview"))
