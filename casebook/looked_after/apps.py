@@ -29,6 +29,10 @@ class LookedAfterConfig(AppConfig):
         navigation.register("Missing episodes", "looked_after:missing-list", order=60,
                             visible=lambda user: user.role in MANAGER_ROLES, prefix="/looked-after/",
                             hub="oversight:dashboard")
+        # An IRO's own work, in their menu (managers may open the page too; their overdue reviews
+        # are on the drift and delay dashboard).
+        navigation.register("Looked-after reviews", "looked_after:reviews-due", order=59,
+                            visible=lambda user: user.role == Role.IRO, prefix="/looked-after/reviews/")
         adoption_team = {Role.SOCIAL_WORKER, Role.SENIOR_PRACTITIONER, *MANAGER_ROLES}
         navigation.register("Adopters", "looked_after:adopters", order=62, prefix="/adopters/",
                             visible=lambda user: user.role in adoption_team)

@@ -26,6 +26,7 @@ urlpatterns = [
     path(C + "leaving/contacts/add/", views.care_leaver_contact, name="care-leaver-contact"),
     path(C + "adoption/", views.adoption, name="adoption"),
     path("looked-after/missing/", views.missing_list, name="missing-list"),
+    path("looked-after/reviews/", views.reviews_due, name="reviews-due"),
     path("adopters/", views.adopters, name="adopters"),
     path("adopters/new/", views.adopter_add, name="adopter-add"),
     path("adopters/<int:adopter_id>/", views.adopter_edit, name="adopter-edit"),

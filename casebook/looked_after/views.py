@@ -259,6 +259,12 @@ def missing_list(request):
                   {"rows": now_rows, "counts": selectors.missing_counts(request.user), "limit": MISSING_LIST_ROWS})
 
 
+@role_page(Role.IRO, *MANAGER_ROLES)
+def reviews_due(request):
+    return render(request, "looked_after/reviews_due.html", {"rows": selectors.reviews_due(request.user),
+                                                              "limit": selectors.REVIEWS_LIST_ROWS})
+
+
 # ---- Social worker episodes --------------------------------------------------------------
 
 @child_page("care-social-workers")

@@ -165,3 +165,23 @@ def test_looked_after_journey(page, sign_in_as, accessible, world):
     late_row = page.locator("#missing-counts .govuk-summary-list__row", has_text="Interviews offered late")
     assert late_row.locator("dd").inner_text() == "1"
     assert not page.console_errors
+
+
+def test_an_iro_finds_the_reviews_they_chair_from_the_menu(page, sign_in_as, accessible, world):
+    from casebook.looked_after import services
+    from casebook.looked_after.tests.factories import looked_after
+
+    child, worker, iro = world.child, world["allocated_worker"], world["iro"]
+    today = timezone.localdate()
+    looked_after(child, worker, start=today - timedelta(days=60))
+    services.review_record(child=child, review_date=today - timedelta(days=30), participation="PN1", chair=iro,
+                           acting_user=worker)
+    sign_in_as(iro)
+    page.goto("/")
+    page.click("nav >> text=Looked-after reviews")
+    accessible(page)
+    row = page.locator("#reviews-due tbody tr").first
+    assert "Second looked-after review" in row.inner_text() and f"Chaired by {iro.full_name}" in row.inner_text()
+    row.locator("a").first.click()
+    assert page.locator("#care-status").is_visible()
+    accessible(page)

@@ -231,3 +231,33 @@ def test_change_of_episode_page_names_the_current_episode_in_words(client, world
     body = client.get(reverse("looked_after:episode-add", args=[world.child.casebook_id])).content.decode()
     assert ("Current episode: legal status C1: interim care order; placement U4: foster placement with other foster "
             "carer, long term (Carer A), since 6 January 2025") in body
+
+
+@time_machine.travel(datetime(2025, 7, 14, 12, 0, tzinfo=timezone.get_current_timezone()))
+def test_an_iro_lists_the_reviews_they_chair_soonest_first(client, world, django_assert_max_num_queries):
+    iro, worker = world["iro"], world["allocated_worker"]
+    chaired, not_chaired, later = (ChildFactory(date_of_birth=date(2015, 3, 1)) for _ in range(3))
+    for child in (chaired, not_chaired, later):
+        allocate(child, worker)
+    looked_after(chaired, worker, start=date(2025, 1, 6))
+    services.review_record(child=chaired, review_date=date(2025, 1, 31), participation="PN1", chair=iro,
+                           acting_user=worker)  # second review due 30 April 2025: overdue
+    looked_after(later, worker, start=date(2025, 5, 5))
+    services.review_record(child=later, review_date=date(2025, 5, 30), participation="PN1", chair=iro,
+                           acting_user=worker)  # second review due 30 August 2025
+    looked_after(not_chaired, worker, start=date(2025, 1, 6))
+    client.force_login(iro)
+    url = reverse("looked_after:reviews-due")
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+    rows = response.context["rows"]
+    assert [r["child"].pk for r in rows] == [chaired.pk, later.pk]
+    body = response.content.decode()
+    assert "Second looked-after review by 30 April 2025" in body and "Overdue</strong> by 75 days" in body
+    assert f"Chaired by {iro.full_name}" in body
+    assert reverse("looked_after:reviews-due") in client.get("/").content.decode()  # in the IRO's menu
+
+    client.force_login(world["team_manager"])
+    assert {r["child"].pk for r in client.get(url).context["rows"]} == {chaired.pk, later.pk, not_chaired.pk}
+    client.force_login(worker)
+    assert client.get(url).status_code in (403, 404)
