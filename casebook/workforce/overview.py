@@ -484,7 +484,10 @@ def children_behind(*, key: str, user, week: date, today: date | None = None):
                   .filter(Q(completed_on__isnull=True, due_on__lt=today) | Q(completed_on__gt=F("due_on"))
                           | Q(due_at__isnull=False, completed_at__gt=F("due_at")))
                   .select_related("child", "child__allocated_worker").order_by("due_on", "pk"))
-        return [{"child": c.child, "detail": f"Due {c.due_on.day} {c.due_on:%B %Y}"} for c in missed[:500]]
+        from casebook.clocks import timescales
+
+        return [{"child": c.child, "detail": f"{timescales.get(c.item).label}: due {c.due_on.day} {c.due_on:%B %Y}"}
+                for c in missed[:500]]
     if key == "cp-over-15-months":
         from casebook.child_protection.models import CPPlan
 

@@ -174,6 +174,10 @@ def test_children_behind_a_clock_figure(data):
     hos, late_child, open_child = data
     rows = overview.children_behind(key="assessments-45wd", user=hos, week=EASTER_WEEK, today=TODAY)
     assert {r["child"].pk for r in rows} == {late_child.pk, open_child.pk}
+    from casebook.clocks import timescales
+
+    label = timescales.get(Clock.objects.filter(child=late_child).values_list("item", flat=True).first()).label
+    assert all(r["detail"].startswith(f"{label}: due ") for r in rows)  # which item, not just a date
 
 
 def test_children_behind_respect_access(data):
