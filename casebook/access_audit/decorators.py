@@ -7,7 +7,8 @@
   URL (`child_id`). Not found unless the user may see the child (and belongs to the audience);
   every request that gets through writes one AccessEvent. The view receives the Child. Recording
   (any method but GET, HEAD or OPTIONS) also needs a recording role unless the audience names who
-  may act; others get the 403 page (selectors.access_child).
+  may act; others get the 403 page (selectors.access_child). `may_record_here(request)` tells a
+  page's template the same, so it shows those others what is recorded instead of a form.
 """
 
 from collections.abc import Callable
@@ -48,6 +49,17 @@ def register_audience(name: str, rule: Callable, *, names_actors: bool = False) 
         ACTING_AUDIENCES.add(name)
     else:
         ACTING_AUDIENCES.discard(name)
+
+
+def may_record_here(request) -> bool:
+    """May the signed-in user record on the page `request` is for? On a child page whose audience
+    does not name who may act, only those who may record on children's pages
+    (`selectors.may_record`); elsewhere the page's own declaration already decided who got in."""
+    match = getattr(request, "resolver_match", None)
+    spec = getattr(match.func, "casebook_access", None) if match else None
+    if spec is None or spec.kind != "child" or spec.audience in ACTING_AUDIENCES:
+        return True
+    return selectors.may_record(request.user)
 
 
 def _mark(view, spec: AccessSpec):

@@ -1,5 +1,6 @@
 """Optimistic concurrency: a save made from an out-of-date form never overwrites a newer one."""
 
+from datetime import time
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
@@ -156,18 +157,20 @@ def describe_changes(current, changes: dict, *, form=None, labels: dict[str, str
     return described
 
 
-def display_value(value, model_field=None) -> str:
-    """A stored value as the pages show it."""
+def display_value(value, model_field=None, *, blank: str = "(blank)") -> str:
+    """A stored value as the pages show it (`blank` when there is none)."""
     from casebook.core.templatetags.govuk import ukdate
 
     if model_field is not None and model_field.choices and value not in (None, ""):
         value = dict(model_field.flatchoices).get(value, value)
     if value is None or value == "":
-        return "(blank)"
+        return blank
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
     return ukdate(value)
 
 

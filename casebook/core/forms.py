@@ -291,6 +291,63 @@ class VersionedFormMixin:
         self.fields["version"].error_messages["required"] = "This form is out of date: reload the page"
 
 
+NOT_RECORDED = "Not recorded"
+
+
+def reads_a_record(form) -> bool:
+    """Does `form` show a stored record (an edit page) rather than ask for a new one (an add page)?
+    Only edit forms carry the version they were read at, and that is 0 before anything is stored."""
+    if not isinstance(form, VersionedFormMixin):
+        return False
+    try:
+        return int(form["version"].initial or 0) > 0
+    except (TypeError, ValueError):
+        return False
+
+
+def form_answers(form) -> list[tuple[str, str]]:
+    """(label, value as a person reads it) for each visible field of an unbound `form`, from its
+    initial values (what is recorded): a choice by its display name, several choices one a line,
+    a person or record by name, dates in words, Yes/No; NOT_RECORDED where there is no answer.
+    For showing an edit page to someone who may only read it (`{% form_as_read %}`)."""
+    from casebook.core.concurrency import display_value
+
+    answers = []
+    for bound in form.visible_fields():
+        field, value = bound.field, bound.initial
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            value = "\n".join(str(v) for v in _records(field, value))
+        elif isinstance(field, forms.ModelChoiceField):
+            value = next((str(v) for v in _records(field, [value])), "")
+        elif isinstance(field, forms.MultipleChoiceField):
+            labels = _choice_labels(field)
+            value = "\n".join(str(labels.get(str(v), v)) for v in (value or []))
+        elif isinstance(field, forms.ChoiceField) and value not in (None, ""):
+            value = _choice_labels(field).get(str(value), value)
+        elif isinstance(field, forms.BooleanField) and not isinstance(field, forms.NullBooleanField):
+            value = bool(value)  # an unticked box is a No
+        answers.append((field_noun(bound.label, capital=True), display_value(value, blank=NOT_RECORDED)))
+    return answers
+
+
+def _choice_labels(field: forms.ChoiceField) -> dict[str, str]:
+    labels = {}
+    for key, label in field.choices:
+        if isinstance(label, (list, tuple)):  # an optgroup
+            labels.update({str(k): v for k, v in label})
+        else:
+            labels[str(key)] = label
+    return labels
+
+
+def _records(field: forms.ModelChoiceField, values) -> list:
+    """The records `values` name (instances, or primary keys looked up in the field's queryset)."""
+    values = [v for v in (values or []) if v not in (None, "")]
+    keys = [v for v in values if not hasattr(v, "_meta")]
+    found = {str(r.pk): r for r in field.queryset.filter(pk__in=keys)} if keys else {}
+    return [v if hasattr(v, "_meta") else found.get(str(v), v) for v in values]
+
+
 def add_service_errors(form, error, *, field_map: dict[str, str] | None = None) -> None:
     """Show a service's ValidationError on the form: each message on the field it names (through
     `field_map` where the service's field name differs from the form's), else above the form."""

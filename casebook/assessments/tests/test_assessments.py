@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -142,3 +143,31 @@ def test_no_factors_comes_last_after_an_or_divider_and_is_exclusive(client, worl
     assert 'href="#id_factors' in body and "Select &#x27;No factors identified&#x27; or the factors, not both" in body
     assessment.refresh_from_db()
     assert assessment.factors == [] and assessment.version == 1
+
+
+@pytest.mark.parametrize("reader", ["performance_analyst", "auditor"])
+def test_a_reader_sees_the_assessment_read_only_and_the_allocated_worker_gets_the_form(client, world, reader):
+    worker = world["allocated_worker"]
+    journey.referral(world.child, worker, on=REFERRAL)
+    assessment = services.assessment_start(child=world.child, start_date=REFERRAL, acting_user=worker)
+    services.assessment_update(assessment=assessment, read_version=1, acting_user=worker,
+                               child_seen_on=date(2025, 4, 3), analysis="Mother is struggling\nGran helps",
+                               factors=["16A", "4B"], outcome="cin_plan", authorised_on=None, delay_reason="")
+    url = reverse("assessments:edit", args=[world.child.casebook_id, assessment.pk])
+
+    client.force_login(world[reader])
+    page = client.get(url).content.decode()
+    main = page[page.index("<main"):]
+    assert "<form" not in main and "Save assessment" not in main
+    rows = dict(re.findall(r'<dt class="govuk-summary-list__key">([^<]+)</dt>\s*'
+                           r'<dd class="govuk-summary-list__value">(.*?)</dd>', main, re.S))
+    assert rows["Factors identified"] == "Mental health: concerns about a parent or carer<br>Neglect"
+    assert rows["Outcome"] == "Child in need plan"
+    assert rows["Date the child was seen"] == "3 April 2025"
+    assert rows["Analysis"] == "Mother is struggling<br>Gran helps"
+    assert rows["Date authorised by a manager"] == "Not recorded"
+
+    client.force_login(worker)
+    page = client.get(url).content.decode()
+    assert '<form method="post"' in page and "Save assessment" in page
+    assert 'name="factors" type="checkbox" value="16A" checked' in page

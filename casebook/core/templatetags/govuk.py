@@ -90,3 +90,23 @@ def may_record(user) -> bool:
     from casebook.access_audit.selectors import may_record as _may_record
 
     return getattr(user, "is_authenticated", False) and _may_record(user)
+
+
+@register.filter
+def may_record_here(request) -> bool:
+    """`{% if request|may_record_here %}<form ...>{% else %}{% form_as_read form %}{% endif %}`: whether
+    the user may record on this page, from the view's access declaration
+    (access_audit.decorators.may_record_here)."""
+    from casebook.access_audit.decorators import may_record_here as _may_record_here
+
+    return _may_record_here(request)
+
+
+@register.inclusion_tag("govuk/form_as_read.html")
+def form_as_read(form):
+    """An edit page's form for someone who may only read it: what is recorded, as a GOV.UK summary
+    list (core.forms.form_answers); on a page that would only add a record, that they cannot record
+    here."""
+    reads = govuk_forms.reads_a_record(form)
+    return {"answers": govuk_forms.form_answers(form) if reads else [],
+            "unrecorded": form is not None and not reads and isinstance(form, govuk_forms.VersionedFormMixin)}
