@@ -80,3 +80,27 @@ def test_a_page_whose_audience_names_who_may_act_keeps_its_form_for_the_auditor(
     client.force_login(world["auditor"])
     main = _main(client.get(reverse("oversight:audit-start", args=[world.child.casebook_id])))
     assert re.search(r'<form method="post"', main)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_read_only_assessment_is_accessible(page, sign_in_as, accessible, world):
+    from casebook.assessments import services
+    from casebook.child_protection.tests import journey
+
+    worker = world["allocated_worker"]
+    journey.referral(world.child, worker, on=date(2025, 4, 1))
+    assessment = services.assessment_start(child=world.child, start_date=date(2025, 4, 1), acting_user=worker)
+    services.assessment_update(assessment=assessment, read_version=1, acting_user=worker, child_seen_on=None,
+                               analysis="Seen at home", factors=["16A"], outcome="", authorised_on=None,
+                               delay_reason="")
+    page.set_default_timeout(5000)
+    sign_in_as(world["auditor"])
+    page.goto(reverse("assessments:edit", args=[world.child.casebook_id, assessment.pk]))
+    assert page.locator("#recorded-answers").inner_text().count("Neglect") == 1
+    assert page.locator("main form").count() == 0
+    accessible(page)
+    page.goto(reverse("visits:add", args=[world.child.casebook_id]))
+    assert page.locator("#cannot-record").is_visible()
+    accessible(page)
+    assert not page.console_errors
