@@ -140,6 +140,13 @@ def _returned(world):
     return {**_date("ended_on", ended.date()), "ended_time": f"{ended:%H:%M}"}
 
 
+def _offered_now():
+    """The interview offered this minute: after the sample episode's return (20 hours ago) whatever
+    the time of day, and not in the future."""
+    now = timezone.localtime()
+    return {**_date("offered_on", now.date()), "offered_time": f"{now:%H:%M}", "independent": "yes"}
+
+
 def _episode_value(name):
     def stored(world, kwargs):
         from casebook.looked_after.models import MissingEpisode
@@ -222,7 +229,7 @@ EDIT_PAGES = [
              b_needs=lambda w: {"worker": str(w["team_colleague"].pk)}),
     EditPage("looked_after:missing-return", "where_found", B, A, needs=_returned, stored=_episode_value("where_found")),
     EditPage("looked_after:missing-interview", "offered_by", B, A, stored=_episode_value("rhi_offered_by"),
-             needs=lambda w: {**_date("offered_on"), "offered_time": "00:01", "independent": "yes"}),
+             needs=lambda w: _offered_now()),
     EditPage("looked_after:social-worker-reason", "reason", "LEFTRL", "ABSENC", shown="Social worker left the role"),
     EditPage("looked_after:care-leaver", "personal_adviser_name", B, A, needs=lambda w: {"category": "eligible"},
              stage="in care"),
