@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from casebook.access_audit.models import AccessEvent
@@ -260,6 +260,81 @@ def waiting_rows(links, *, today: date | None = None) -> list[WaitingRow]:
 def waited_working_days(*, signed_off_at: datetime, today: date) -> int:
     """Working days since the threshold decision was signed off (the day itself not counted)."""
     return max(working_days_between(timezone.localtime(signed_off_at).date(), today), 0)
+
+
+def needing_new_worker(*, user, team: str = "") -> QuerySet[Child]:
+    """Children open to a team (an allocated team) with no social worker who are not in the
+    awaiting-allocation queue (front_door.rules.awaiting_allocation_q): their worker's allocation
+    ended without a new worker, or they were opened to the team without a threshold decision.
+    Longest without a worker first.
+
+    Each child is annotated with `without_worker_since` (when the current run of allocations
+    with no worker began: the moment the last worker's allocation ended, or the case was opened
+    to a team), the last worker's name, team and end date (`last_worker_*`, None if the child
+    never had one) and the current allocation's reason. `team` filters as awaiting_allocation's
+    does; NO_TEAM gives nothing (these children all have a team). One query, however many rows."""
+    from django.db.models import CharField, DateTimeField, Max, Subquery
+    from django.db.models.functions import Concat
+
+    from casebook.children.models import Allocation
+
+    candidates = Child.objects.filter(allocated_team__isnull=False, allocated_worker__isnull=True).exclude(
+        awaiting_allocation_q())
+    qs = candidates.filter(pk__in=children_visible_to(user).filter(pk__in=candidates.values("pk")).values("pk"))
+    if team == NO_TEAM:
+        return qs.none()
+    if team == MINE:
+        qs = qs.filter(allocated_team=user.team_id)
+    elif team.isdigit() and len(team) < 10:
+        qs = qs.filter(allocated_team_id=int(team))
+    no_worker = Allocation.objects.filter(worker__isnull=True)
+    # A run without a worker starts at a worker-less allocation that no worker-less allocation
+    # ran straight into (allocation_set ends one and starts the next at the same moment).
+    run_starts = (no_worker.filter(child=OuterRef("pk"))
+                  .exclude(Exists(no_worker.filter(child=OuterRef("child"),
+                                                   ended_at=OuterRef("started_at"))))
+                  .values("child").annotate(latest=Max("started_at")).values("latest"))
+    last_worker = (Allocation.objects.filter(child=OuterRef("pk"), worker__isnull=False, ended_at__isnull=False)
+                   .order_by("-ended_at", "-pk"))
+    current = Allocation.objects.filter(child=OuterRef("pk"), ended_at__isnull=True)
+    return (qs.annotate(
+                without_worker_since=Subquery(run_starts, output_field=DateTimeField()),
+                last_worker_name=Subquery(last_worker.annotate(
+                    name=Concat("worker__first_name", Value(" "), "worker__last_name", output_field=CharField()))
+                    .values("name")[:1]),
+                last_worker_team=Subquery(last_worker.values("team__name")[:1]),
+                last_worker_ended_at=Subquery(last_worker.values("ended_at")[:1]),
+                allocation_reason=Subquery(current.values("reason")[:1]))
+            .select_related("allocated_team")
+            .order_by(F("without_worker_since").asc(nulls_first=True), "pk"))
+
+
+@dataclass
+class NoWorkerRow:
+    child: Child
+    working_days: int | None  # since `child.without_worker_since`; None if it is not recorded
+
+
+def no_worker_rows(children, *, today: date | None = None) -> list[NoWorkerRow]:
+    """Each child's working days without a worker (the day it began not counted)."""
+    today = today or timezone.localdate()
+    return [NoWorkerRow(child=child, working_days=waited_working_days(signed_off_at=child.without_worker_since,
+                                                                      today=today)
+                        if child.without_worker_since else None)
+            for child in children]
+
+
+def no_worker_counts(*, user, team_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Team id -> (children in the awaiting-allocation queue, children needing a new worker):
+    every child `user` may see who is open to the team with no worker, split as the two lists on
+    the awaiting-allocation page split them. One query."""
+    open_no_worker = Child.objects.filter(allocated_team__in=team_ids, allocated_worker__isnull=True)
+    rows = (open_no_worker.filter(pk__in=children_visible_to(user).filter(pk__in=open_no_worker.values("pk"))
+                                  .values("pk"))
+            .values("allocated_team")
+            .annotate(queued=Count("id", filter=awaiting_allocation_q()), n=Count("id"))
+            .values_list("allocated_team", "queued", "n").order_by())
+    return {team_id: (queued, n - queued) for team_id, queued, n in rows}
 
 
 def strategy_discussions_due(contact: Contact) -> list[Clock]:

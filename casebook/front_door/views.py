@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -64,8 +65,11 @@ def awaiting_allocation(request):
     team = request.GET.get("team", selectors.default_allocation_team_filter(request.user))
     outcome, rag = request.GET.get("outcome", ""), request.GET.get("rag", "")
     page = paginate(request, selectors.awaiting_allocation(user=request.user, team=team, outcome=outcome, rag=rag))
+    needing = Paginator(selectors.needing_new_worker(user=request.user, team=team), 50).get_page(
+        request.GET.get("needing_page"))
     return render(request, "front_door/awaiting_allocation.html", {
         "page_obj": page, "rows": selectors.waiting_rows(page.object_list),
+        "needing_page": needing, "needing_rows": selectors.no_worker_rows(needing.object_list),
         "limit": ALLOCATION_AFTER_THRESHOLD.effective_amount,
         "team": team, "outcome": outcome, "rag": rag, "rags": Rag.choices,
         "outcomes": [(value, label) for value, label in Outcome.choices if value in SOCIAL_CARE_OUTCOMES],

@@ -126,7 +126,13 @@ class WorkerRow:
 class TeamCaseload:
     team: Team
     workers: list[WorkerRow] = field(default_factory=list)
-    unallocated_to_worker: int = 0  # allocated to the team, no worker yet
+    in_queue: int = 0  # open to the team, no worker, in the front door's awaiting-allocation queue
+    needing_new_worker: int = 0  # open to the team, no worker, not in that queue
+
+    @property
+    def unallocated_to_worker(self) -> int:
+        """Open to the team with no worker yet: the two lists on the awaiting-allocation page."""
+        return self.in_queue + self.needing_new_worker
 
     @property
     def capacity(self) -> Decimal:
@@ -171,10 +177,10 @@ class TeamCaseload:
 def team_caseloads(*, user, team_id: int | None = None, today: date | None = None) -> list[TeamCaseload]:
     """Per team in the user's scope: each worker in post with their children, weighted caseload,
     cap (role cap x FTE) and ASYE limit; team capacity against weighted load and vacancies.
+    Children open to a team with no worker are counted as the awaiting-allocation page lists
+    them (only those the user may see), split into the queue and those needing a new worker.
     Queries: teams, workers, children per worker, unallocated per team, one per case type."""
-    from django.db.models import Count
-
-    from casebook.children.models import Child
+    from casebook.front_door.selectors import no_worker_counts
 
     today = today or timezone.localdate()
     teams = list(teams_in_scope(user).filter(**({"pk": team_id} if team_id else {})))
@@ -186,9 +192,9 @@ def team_caseloads(*, user, team_id: int | None = None, today: date | None = Non
     loads = caseloads.loads_for_workers([w.pk for w in workers])
     cap_of = caseloads.caps()
     asye_default = caseloads.asye_limit_default()
-    waiting = dict(Child.objects.filter(allocated_team__in=team_ids, allocated_worker__isnull=True)
-                   .values_list("allocated_team").annotate(n=Count("id")).values_list("allocated_team", "n"))
-    by_team = {t.pk: TeamCaseload(team=t, unallocated_to_worker=waiting.get(t.pk, 0)) for t in teams}
+    waiting = no_worker_counts(user=user, team_ids=team_ids)
+    by_team = {t.pk: TeamCaseload(team=t, in_queue=waiting.get(t.pk, (0, 0))[0],
+                                  needing_new_worker=waiting.get(t.pk, (0, 0))[1]) for t in teams}
     for w in workers:
         profile = profiles[w.pk]
         role_cap = cap_of.get(profile.census_role)
