@@ -61,14 +61,27 @@ class Timescale:
         raise ValueError(f"unknown unit {self.unit!r}")
 
     @property
+    def national_in_words(self) -> str:
+        """The amount as set nationally (or in the settings), before any local value."""
+        return amount_in_words(self.amount, self.unit)
+
+    @property
     def describe(self) -> str:
-        return f"{self.effective_amount} {self.unit}"
+        return amount_in_words(self.effective_amount, self.unit)
 
     @property
     def plain_source(self) -> str:
         """The source in words for workers: without the names of the settings that change a local
         value or the DfE validation rule codes (administrators and analysts see those elsewhere)."""
         return _plain(self.source)
+
+
+def amount_in_words(amount: int, unit: str) -> str:
+    """"1 week", "2 weeks", "1 working day": the unit in the singular for one."""
+    if amount == 1:
+        unit = {Unit.WORKING_DAYS: "working day", Unit.CALENDAR_DAYS: "day", Unit.WEEKS: "week",
+                Unit.MONTHS: "month", Unit.HOURS: "hour"}.get(unit, unit)
+    return f"{amount} {unit}"
 
 
 _SETTING_NAME = re.compile(r"\s*\((?:setting )?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\)")
