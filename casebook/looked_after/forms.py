@@ -4,7 +4,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
-from casebook.accounts.models import Role, User
+from casebook.accounts.models import CASE_HOLDING_ROLES, MANAGER_ROLES, Role, User
 from casebook.children.codes import Ethnicity, Sex
 from casebook.children.identifiers import is_valid_postcode, normalise_postcode
 from casebook.core.forms import GovukDateField, GovukForm, GovukTimeField, VersionedFormMixin
@@ -192,8 +192,11 @@ class SocialWorkerReasonForm(VersionedFormMixin, GovukForm):
 class CareLeaverForm(VersionedFormMixin, GovukForm):
     category = forms.ChoiceField(label="Eligibility category", choices=codes.CareLeaverCategory.choices,
                                  widget=forms.RadioSelect)
-    personal_adviser = forms.ModelChoiceField(label="Personal adviser (optional)", required=False,
-                                              queryset=User.objects.filter(is_active=True), empty_label="Not a Casebook user")
+    # Practitioners who can hold a care leaver's case; not analysts, auditors or administrators.
+    personal_adviser = forms.ModelChoiceField(
+        label="Personal adviser (optional)", required=False, empty_label="Not a Casebook user",
+        queryset=User.objects.filter(is_active=True, role__in=[*CASE_HOLDING_ROLES, *MANAGER_ROLES])
+        .order_by("last_name", "first_name"))
     personal_adviser_name = forms.CharField(label="Personal adviser's name, if not a Casebook user (optional)",
                                             max_length=200, required=False)
     needs_assessment_on = GovukDateField(label="Date of the needs assessment (optional)", not_future=True, required=False)

@@ -261,3 +261,11 @@ def test_an_iro_lists_the_reviews_they_chair_soonest_first(client, world, django
     assert {r["child"].pk for r in client.get(url).context["rows"]} == {chaired.pk, later.pk, not_chaired.pk}
     client.force_login(worker)
     assert client.get(url).status_code in (403, 404)
+
+
+def test_personal_adviser_choices_are_practitioners_not_analysts_or_administrators(world):
+    from casebook.looked_after.forms import CareLeaverForm
+
+    choices = set(CareLeaverForm().fields["personal_adviser"].queryset)
+    assert {world["allocated_worker"], world["team_manager"]} <= choices
+    assert not choices & {world["performance_analyst"], world["administrator"], world["auditor"], world["mash_worker"]}
