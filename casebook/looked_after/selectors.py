@@ -194,8 +194,10 @@ def missing_list(user, *, only_open: bool = False) -> QuerySet[MissingEpisode]:
 
 def _missing_in_view(user) -> QuerySet[MissingEpisode]:
     since = timezone.now() - timedelta(days=MISSING_LIST_DAYS)
-    return MissingEpisode.objects.filter(child__in=children_visible_to(user)).filter(
-        Q(ended_at__isnull=True) | Q(ended_at__gte=since))
+    in_window = MissingEpisode.objects.filter(Q(ended_at__isnull=True) | Q(ended_at__gte=since))
+    # Visibility is judged only for the children with an episode in the window: the access rules
+    # over every child of a large council cost more than the list (as the allocation queue does).
+    return in_window.filter(child__in=children_visible_to(user).filter(pk__in=in_window.values("child")))
 
 
 MISSING_LIST_DAYS = 90
