@@ -252,7 +252,17 @@ def _outside_plan(plan: CPPlan, on: date, noun: str) -> str:
     return ""
 
 
+def lock_plan(plan: CPPlan) -> None:
+    """Hold `plan`'s row for this transaction, so recording under the plan and a correction that
+    removes it take turns (PostgreSQL; SQLite's write transactions already do). A plan removed
+    meanwhile is refused in words rather than left with records pointing at nothing."""
+    if not CPPlan.objects.select_for_update().filter(pk=plan.pk).first():
+        raise ValidationError("This child protection plan has just been removed by a correction of its conference "
+                              "decision. Go back to the child protection page")
+
+
 def _check_within_plan(plan: CPPlan, on: date, field: str, noun: str) -> None:
+    lock_plan(plan)  # every record made under a plan checks its dates here first
     if message := _outside_plan(plan, on, noun):
         raise ValidationError({field: message})
 
@@ -563,9 +573,13 @@ def _in_words(counts: list[tuple[int, str]]) -> str:
 
 def _plan_dependants(plan: CPPlan) -> str:
     """What has been recorded against `plan` beyond its initial conference, in words, or ""."""
+    from casebook.plans.models import Plan
+
     goals = CPPlan.objects.filter(pk=plan.pk).aggregate(n=Count("goal_plan__goals"))["n"]
+    goal_record = 0 if goals else Plan.objects.filter(cp_plan=plan).count()  # goals set up, none written yet
     counts = [(plan.conferences.filter(kind=ConferenceKind.REVIEW).count(), "review conference"),
               (plan.core_groups.count(), "core group meeting"), (plan.visits.count(), "visit"), (goals, "plan goal"),
+              (goal_record, "plan goals record"),
               (CINPlan.objects.filter(stepped_down_from=plan).count(), "child in need plan stepped down to")]
     return _in_words(counts) if any(n for n, _ in counts) else ""
 
@@ -599,9 +613,10 @@ def conference_decision_correct(*, conference: Conference, read_version: int, pl
 
     An initial (or pre-birth) conference: plan or no plan, and the category. Correcting to no plan
     removes the plan it started and that plan's clocks (as if never recorded, so they count as
-    neither met nor missed), reopens a child in need plan its step-up ended, and recounts later
-    plans' previous plans; it is refused while reviews, core groups, visits, goals or a step-down
-    plan are recorded against the plan. Correcting to a plan starts one on the conference date as
+    neither met nor missed), reopens a child in need plan its step-up ended (only if the plan was
+    still open and no later plan started), and recounts later plans' previous plans; it is refused
+    while reviews, core groups, visits, goals (or their record) or a step-down plan are recorded
+    against the plan. The plan's row is locked first, so nothing is recorded under it meanwhile. Correcting to a plan starts one on the conference date as
     recording it would have. A new category becomes the plan's initial category (and latest, until
     a review has set one).
     A review conference: the plan continued or ended (with `end_reason`), and the latest category.
@@ -609,6 +624,8 @@ def conference_decision_correct(*, conference: Conference, read_version: int, pl
     plan and its clocks unless a plan followed it.
     Raises ValidationError naming the field, or ConcurrentEditError if it was saved after `read_version`."""
     review = conference.kind == ConferenceKind.REVIEW
+    if conference.plan_id:
+        lock_plan(conference.plan)  # nothing is recorded under the plan while it is judged and changed
     errors = {}
     if not (reason or "").strip():
         errors["reason"] = "Enter why the decision is being corrected"
@@ -658,11 +675,14 @@ def conference_decision_correct(*, conference: Conference, read_version: int, pl
     if was_decided and not plan_decided:
         from casebook.children_in_need.services import cin_plan_step_up_undo
 
-        started = plan.start_date
+        started, was_open = plan.start_date, plan.end_date is None
         clocks.clock_withdraw(child=child, source=plan)
         plan._history_user, plan._change_reason = acting_user, reason
         plan.delete()
-        cin_plan_step_up_undo(child=child, cp_start=started, acting_user=acting_user, reason=reason)
+        # The child in need plan its step-up ended runs on only if this plan was still open and no
+        # later plan started: reopened otherwise, it would overlap that plan (CIN census 4001/4017).
+        if was_open and not CPPlan.objects.filter(child=child, start_date__gt=started).exists():
+            cin_plan_step_up_undo(child=child, cp_start=started, acting_user=acting_user, reason=reason)
         _later_plans_recount(child, started, acting_user, reason)
     elif plan_decided and not was_decided:
         conference.plan = _plan_start(child=child, episode=conference.episode, start_date=conference.held_on,

@@ -39,9 +39,14 @@ def _source_for(kind: str, record) -> tuple[str, date]:
 
 
 @transaction.atomic
+@transaction.atomic
 def plan_for_record(*, kind: str, record, acting_user) -> Plan:
     """The goals record for a CP, CIN, care or pathway plan, created the first time it is needed."""
     field, started_on = _source_for(kind, record)
+    if kind == PlanKind.CP:  # a correction may be removing the CP plan at this moment
+        from casebook.child_protection.services import lock_plan
+
+        lock_plan(record)
     plan, created = Plan.objects.get_or_create(
         **{field: record}, defaults={"child": record.child, "kind": kind, "started_on": started_on,
                                      "recorded_by": acting_user})

@@ -81,6 +81,32 @@ def test_removing_a_plan_reopens_the_child_in_need_plan_its_step_up_ended(world)
     assert {c.item for c in running} == set(cin_ts.PLAN_CLOCKS)
 
 
+def test_a_plan_that_had_ended_does_not_reopen_the_child_in_need_plan_its_step_up_ended(world):
+    """Reopened, the child in need plan would run across the plan that came later (CIN census 4001)."""
+    user = world["allocated_worker"]
+    journey.referral(world.child, user)
+    journey.assessment(world.child, user)
+    cin_plan = cin.cin_plan_start(child=world.child, start_date=date(2025, 4, 2), acting_user=user)
+    discussion = cp.strategy_discussion_record(child=world.child, held_on=date(2025, 4, 14), agencies="Police",
+                                               s47_decided=True, reasons="Injury", acting_user=user)
+    s47 = cp.section47_start(strategy_discussion=discussion, start_date=date(2025, 4, 14), acting_user=user)
+    conference = cp.initial_conference_record(section47=s47, kind="initial", held_on=ICPC, chair="C",
+                                              agencies="P", plan_decided=True, category="NEG", acting_user=user)
+    cp.cp_plan_end(plan=conference.plan, end_date=date(2025, 5, 20), end_reason="no_longer_at_risk",
+                   step_down_to_cin=False, acting_user=user)
+    _decide(conference, world["team_manager"], plan_decided=False)
+    cin_plan.refresh_from_db()
+    assert cin_plan.end_date == ICPC  # left as it was
+
+
+def test_recording_under_a_plan_a_correction_removed_is_refused_in_words(world):
+    user = world["allocated_worker"]
+    plan = journey.cp_plan(world.child, user, icpc_on=ICPC)
+    _decide(plan.conferences.get(), world["team_manager"], plan_decided=False)
+    with pytest.raises(ValidationError, match="just been removed by a correction"):
+        cp.core_group_record(plan=plan, held_on=date(2025, 5, 12), acting_user=user)  # a page read before it
+
+
 def test_removing_a_plan_recounts_the_previous_plans_of_a_later_one(world):
     user = world["allocated_worker"]
     first = journey.cp_plan(world.child, user, icpc_on=ICPC)
@@ -101,6 +127,7 @@ def test_removing_a_plan_recounts_the_previous_plans_of_a_later_one(world):
     ("visit", "1 visit"),
     ("core_group", "1 core group meeting"),
     ("review", "1 review conference"),
+    ("goals_record", "1 plan goals record"),  # "Set goals" opened, no goal written yet
 ])
 def test_a_plan_with_work_recorded_against_it_is_not_removed(world, record, words):
     user = world["allocated_worker"]
@@ -110,6 +137,10 @@ def test_a_plan_with_work_recorded_against_it_is_not_removed(world, record, word
                            acting_user=user)
     elif record == "core_group":
         cp.core_group_record(plan=plan, held_on=date(2025, 5, 12), acting_user=user)
+    elif record == "goals_record":
+        from casebook.plans.services import plan_for_record
+
+        plan_for_record(kind="cp", record=plan, acting_user=user)
     else:
         _review(plan, user, date(2025, 8, 1))
     conference = plan.conferences.get(kind="initial")
