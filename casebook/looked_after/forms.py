@@ -2,6 +2,7 @@ import re
 from datetime import datetime
 
 from django import forms
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils import timezone
 
 from casebook.accounts.models import CASE_HOLDING_ROLES, MANAGER_ROLES, Role, User
@@ -202,6 +203,13 @@ class CareLeaverForm(VersionedFormMixin, GovukForm):
     needs_assessment_on = GovukDateField(label="Date of the needs assessment (optional)", not_future=True, required=False)
     pathway_plan_on = GovukDateField(label="Date of the pathway plan (optional)", not_future=True, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.initial.get("personal_adviser")
+        if current:  # the adviser already recorded stays a choice, whatever their role now
+            field = self.fields["personal_adviser"]
+            field.queryset = field.queryset | User.objects.filter(pk=getattr(current, "pk", current))
+
 
 class PathwayReviewForm(GovukForm):
     review_date = GovukDateField(label="Date of the pathway plan review", not_future=True)
@@ -209,7 +217,7 @@ class PathwayReviewForm(GovukForm):
 
 class ContactForm(GovukForm):
     birthday = forms.TypedChoiceField(label="Which birthday is the contact about?", coerce=int,
-                                      choices=_blank("Select a birthday", [(n, f"{n}th birthday") for n in range(17, 22)]))
+                                      choices=_blank("Select a birthday", [(n, f"{ordinal(n)} birthday") for n in range(17, 22)]))
     contact_date = GovukDateField(label="Date of contact", not_future=True)
     in_touch = forms.ChoiceField(label="Is the authority in touch?", choices=_blank("Select", codes.InTouch.choices))
     accommodation = forms.ChoiceField(label="Accommodation", required=False,

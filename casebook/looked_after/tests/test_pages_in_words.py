@@ -269,3 +269,19 @@ def test_personal_adviser_choices_are_practitioners_not_analysts_or_administrato
     choices = set(CareLeaverForm().fields["personal_adviser"].queryset)
     assert {world["allocated_worker"], world["team_manager"]} <= choices
     assert not choices & {world["performance_analyst"], world["administrator"], world["auditor"], world["mash_worker"]}
+
+
+def test_an_adviser_already_recorded_stays_a_choice_whatever_their_role(world):
+    from casebook.looked_after.forms import CareLeaverForm
+
+    analyst = world["performance_analyst"]
+    form = CareLeaverForm(initial={"personal_adviser": analyst.pk})
+    assert analyst in set(form.fields["personal_adviser"].queryset)
+    assert world["administrator"] not in set(form.fields["personal_adviser"].queryset)
+
+
+def test_birthdays_read_as_ordinals():
+    from casebook.looked_after.forms import ContactForm
+
+    assert [label for _value, label in ContactForm().fields["birthday"].choices][1:] == [
+        "17th birthday", "18th birthday", "19th birthday", "20th birthday", "21st birthday"]
