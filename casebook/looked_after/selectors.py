@@ -231,8 +231,9 @@ def reviews_due(user) -> list[dict]:
 
     today = timezone.localdate()
     last = CareReview.objects.filter(child=OuterRef("child")).order_by("-review_date", "-pk")
-    clocks = (Clock.objects.filter(child__in=children_visible_to(user), item__in=ts.REVIEW_ITEMS,
-                                   completed_on__isnull=True, cancelled=False)
+    open_reviews = Clock.objects.filter(item__in=ts.REVIEW_ITEMS, completed_on__isnull=True, cancelled=False)
+    # Visibility judged only for the children with a review to hold, as for the missing list.
+    clocks = (open_reviews.filter(child__in=children_visible_to(user).filter(pk__in=open_reviews.values("child")))
               .select_related("child", "child__allocated_worker")
               .annotate(last_review=Subquery(last.values("review_date")[:1]),
                         chair_first=Subquery(last.values("chair__first_name")[:1]),
