@@ -123,10 +123,15 @@ MEASURE_LABELS = {"overdue": "Overdue", "due-soon": "Due within 5 working days",
 
 def _clocks_in_scope(user, scope: Scope, today: date) -> QuerySet[Clock]:
     since = today - relativedelta(months=LATE_WINDOW_MONTHS)
-    return Clock.objects.filter(
-        Q(completed_on__isnull=True) | Q(completed_on__gte=since),
-        cancelled=False, child__in=children_in_scope(user, scope).values("pk"),
-    )
+    children = children_in_scope(user, scope)
+    if scope.worker is None and scope.team is None:
+        # The whole service: EXISTS per clock rather than IN (every child of the council), so SQLite
+        # walks the clocks by their own indexes and looks each child up (overdue items at 60,000
+        # children: 99 -> 50 ms). A team's or worker's few children are better listed first.
+        in_scope = Exists(children.filter(pk=OuterRef("child_id")))
+    else:
+        in_scope = Q(child__in=children.values("pk"))
+    return Clock.objects.filter(Q(completed_on__isnull=True) | Q(completed_on__gte=since), in_scope, cancelled=False)
 
 
 def _counted(qs, today: date, *group: str):
