@@ -7,8 +7,9 @@
   URL (`child_id`). Not found unless the user may see the child (and belongs to the audience);
   every request that gets through writes one AccessEvent. The view receives the Child. Recording
   (any method but GET, HEAD or OPTIONS) also needs a recording role unless the audience names who
-  may act; others get the 403 page (selectors.access_child). `may_record_here(request)` tells a
-  page's template the same, so it shows those others what is recorded instead of a form.
+  may act (decided when the view is decorated, and kept on its AccessSpec); others get the 403
+  page (selectors.access_child). `may_record_here(request)` tells a page's template the same, so
+  it shows those others what is recorded instead of a form.
 """
 
 from collections.abc import Callable
@@ -27,6 +28,7 @@ class AccessSpec:
     roles: frozenset[str] = field(default_factory=frozenset)
     page: str = ""
     audience: str = "child"  # for child pages: see AUDIENCES
+    names_actors: bool = False  # for child pages: the audience is in ACTING_AUDIENCES
 
 
 # Further conditions on top of "may see the child", by name so the access test can name them.
@@ -43,12 +45,16 @@ ACTING_AUDIENCES: set[str] = {"child-managers", "information-governance"}
 def register_audience(name: str, rule: Callable, *, names_actors: bool = False) -> None:
     """Let an app below access_audit add a named audience (a plain `rule(user, child) -> bool`).
     `names_actors=True` lets everyone the rule admits record on its pages, whatever their role.
-    Register it before the views that use it are decorated (import it at the top of views.py)."""
+    Register it before the views that use it are decorated (import it at the top of views.py).
+    A name already registered raises ValueError unless it is the same rule with the same
+    `names_actors` (so pages already decorated never change their meaning)."""
+    if name in AUDIENCES:
+        if AUDIENCES[name] is rule and (name in ACTING_AUDIENCES) == names_actors:
+            return
+        raise ValueError(f"audience {name!r} is already registered differently")
     AUDIENCES[name] = rule
     if names_actors:
         ACTING_AUDIENCES.add(name)
-    else:
-        ACTING_AUDIENCES.discard(name)
 
 
 def may_record_here(request) -> bool:
@@ -57,7 +63,7 @@ def may_record_here(request) -> bool:
     (`selectors.may_record`); elsewhere the page's own declaration already decided who got in."""
     match = getattr(request, "resolver_match", None)
     spec = getattr(match.func, "casebook_access", None) if match else None
-    if spec is None or spec.kind != "child" or spec.audience in ACTING_AUDIENCES:
+    if spec is None or spec.kind != "child" or spec.names_actors:
         return True
     return selectors.may_record(request.user)
 
@@ -93,18 +99,19 @@ def role_page(*roles: str):
 def child_page(page: str, *, audience: str = "child"):
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
-    audience_names_actors = audience in ACTING_AUDIENCES
+    spec = AccessSpec(kind="child", page=page, audience=audience, names_actors=audience in ACTING_AUDIENCES)
+    rule = AUDIENCES[audience]
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, child_id: str, *args, **kwargs):
             child = selectors.access_child(user=request.user, casebook_id=child_id, page=page,
-                                           method=request.method, audience=AUDIENCES[audience],
-                                           audience_names_actors=audience_names_actors)
+                                           method=request.method, audience=rule,
+                                           audience_names_actors=spec.names_actors)
             if child is None:
                 raise Http404
             return view(request, child, *args, **kwargs)
 
-        return _mark(wrapper, AccessSpec(kind="child", page=page, audience=audience))
+        return _mark(wrapper, spec)
 
     return decorator

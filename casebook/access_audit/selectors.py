@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from casebook.access_audit.models import AccessEvent, BreakGlassGrant, GrantScope
 from casebook.access_audit.rules import children_visible_to
-from casebook.accounts.models import RECORDING_ROLES
+from casebook.accounts.models import RECORDING_ROLES, Role
 from casebook.children.models import Child
 
 # The pages an information governance grant opens, and who may ask for one.
@@ -16,12 +16,17 @@ INFORMATION_GOVERNANCE_PAGES = frozenset({"subject-access", "who-viewed"})
 INFORMATION_GOVERNANCE_ROLES = frozenset({"administrator", "auditor", "head_of_service"})
 # Methods that only read; any other method records something, whatever the view does with it.
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The pages (access names) where chairs record what they chair: looked-after reviews and child
+# protection conferences. On every other child page an IRO only reads.
+CHAIRED_PAGES = frozenset({"care-review-add", "initial-conference-add", "review-conference-add",
+                           "cp-conference-edit"})
 
 
-def may_record(user) -> bool:
-    """May `user` record on the child pages open to every viewer of the child? Seeing a child is
-    not enough: analysts, auditors and administrators only read there."""
-    return user.role in RECORDING_ROLES
+def may_record(user, page: str = "") -> bool:
+    """May `user` record on child page `page` (of those open to every viewer of the child)?
+    Seeing a child is not enough: analysts, auditors and administrators only read, and an IRO
+    records only on CHAIRED_PAGES. Without `page`, whether the user records casework at all."""
+    return user.role in RECORDING_ROLES or (user.role == Role.IRO and page in CHAIRED_PAGES)
 
 
 def access_child(*, user, casebook_id: str, page: str, method: str = "GET",
@@ -35,9 +40,9 @@ def access_child(*, user, casebook_id: str, page: str, method: str = "GET",
     the user who asked for it (and counts as break-glass access).
 
     A request to record (a method outside READING_METHODS) by a user who may see the child but
-    not record (`may_record`) raises PermissionDenied, unless the page's audience names who may
-    act (`audience_names_actors`). Like a not-found, a refusal writes no AccessEvent: the 403 page
-    shows nothing of the child, and the access log lists what people were shown.
+    not record on `page` (`may_record`) raises PermissionDenied, unless the page's audience names
+    who may act (`audience_names_actors`). Like a not-found, a refusal writes no AccessEvent: the
+    403 page shows nothing of the child, and the access log lists what people were shown.
     """
     child = (
         children_visible_to(user, include_break_glass=False)
@@ -59,7 +64,7 @@ def access_child(*, user, casebook_id: str, page: str, method: str = "GET",
         if child is None:
             return None
         via_break_glass = True
-    if method not in READING_METHODS and not audience_names_actors and not may_record(user):
+    if method not in READING_METHODS and not audience_names_actors and not may_record(user, page):
         raise PermissionDenied
     AccessEvent.objects.create(user=user, child=child, page=page, method=method, via_break_glass=via_break_glass)
     return child

@@ -24,9 +24,10 @@ CASE_HOLDING_ROLES = frozenset({Role.SOCIAL_WORKER, Role.SENIOR_PRACTITIONER})
 MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE})
 SERVICE_WIDE_READ_ROLES = frozenset({Role.HEAD_OF_SERVICE, Role.AUDITOR, Role.PERFORMANCE_ANALYST})
 # Who may record on a child's record (anything but GET/HEAD/OPTIONS on a child page) when the page's
-# audience does not name who may act; analysts, auditors and administrators only read.
+# audience does not name who may act; analysts, auditors and administrators only read, and an IRO
+# records only the reviews and conferences they chair (access_audit.selectors.CHAIRED_PAGES).
 RECORDING_ROLES = frozenset(
-    {*CASE_HOLDING_ROLES, *MANAGER_ROLES, Role.MASH_WORKER, Role.IRO}
+    {*CASE_HOLDING_ROLES, *MANAGER_ROLES, Role.MASH_WORKER}
 )
 TWO_FACTOR_ROLES = frozenset(
     {*MANAGER_ROLES, Role.AUDITOR, Role.PERFORMANCE_ANALYST, Role.ADMINISTRATOR}

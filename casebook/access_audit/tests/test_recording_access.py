@@ -131,14 +131,27 @@ def test_a_child_the_user_cannot_see_is_not_found_before_recording_is_judged(wor
 def test_only_audiences_that_name_who_acts_are_exempt():
     assert {"child-managers", "information-governance", "case-audit"} <= ACTING_AUDIENCES
     assert "child" not in ACTING_AUDIENCES
-    register_audience("test-readers", lambda user, child: True)
+
+    def everyone(user, child):
+        return True
+
+    register_audience("test-readers", everyone)
     try:
         assert "test-readers" not in ACTING_AUDIENCES
-        register_audience("test-readers", lambda user, child: True, names_actors=True)
-        assert "test-readers" in ACTING_AUDIENCES
+        register_audience("test-readers", everyone)  # the same rule again changes nothing
+        # A registered audience cannot be changed under pages already decorated with it.
+        with pytest.raises(ValueError):
+            register_audience("test-readers", everyone, names_actors=True)
+        with pytest.raises(ValueError):
+            register_audience("test-readers", lambda user, child: False)
+        assert "test-readers" not in ACTING_AUDIENCES
+        assert AUDIENCES["test-readers"] is everyone
+        register_audience("test-actors", everyone, names_actors=True)
+        assert "test-actors" in ACTING_AUDIENCES
     finally:
-        AUDIENCES.pop("test-readers")
-        ACTING_AUDIENCES.discard("test-readers")
+        for name in ("test-readers", "test-actors"):
+            AUDIENCES.pop(name, None)
+            ACTING_AUDIENCES.discard(name)
 
 
 # ---- Pages do not offer recording to read-only roles ------------------------------------------

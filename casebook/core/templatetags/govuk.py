@@ -84,12 +84,14 @@ def may_open(user, url_name: str) -> bool:
 
 
 @register.filter
-def may_record(user) -> bool:
+def may_record(user, page: str = "") -> bool:
     """`{% if request.user|may_record %}`: offer "Record ..." links on a child's pages only to those who
-    may record there (access_audit.selectors.may_record); analysts, auditors and administrators read."""
+    may record there (access_audit.selectors.may_record); analysts, auditors and administrators read.
+    `user|may_record:"care-review-add"` asks about the page with that access name (an IRO records
+    only the reviews and conferences they chair)."""
     from casebook.access_audit.selectors import may_record as _may_record
 
-    return getattr(user, "is_authenticated", False) and _may_record(user)
+    return getattr(user, "is_authenticated", False) and _may_record(user, page)
 
 
 @register.filter
