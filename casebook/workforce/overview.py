@@ -466,9 +466,13 @@ def overview(*, today: date | None = None, weeks: int = WEEKS) -> list[Figure]:
     return build_figures(mondays, *weekly_points(mondays, today))
 
 
+CHILDREN_BEHIND_LIMIT = 500  # children_behind lists at most this many
+
+
 def children_behind(*, key: str, user, week: date, today: date | None = None):
     """The children behind a figure for one week, limited to those `user` may see: clocks missed
-    (for a timescale figure) or plans over 15 months at the end of the week."""
+    (for a timescale figure) or plans over 15 months at the end of the week, at most
+    CHILDREN_BEHIND_LIMIT of them."""
     from django.db.models import F
 
     from casebook.access_audit.rules import children_visible_to
@@ -487,14 +491,15 @@ def children_behind(*, key: str, user, week: date, today: date | None = None):
         from casebook.clocks import timescales
 
         return [{"child": c.child, "detail": f"{timescales.get(c.item).label}: due {c.due_on.day} {c.due_on:%B %Y}"}
-                for c in missed[:500]]
+                for c in missed[:CHILDREN_BEHIND_LIMIT]]
     if key == "cp-over-15-months":
         from casebook.child_protection.models import CPPlan
 
         plans = (CPPlan.objects.filter(start_date__lte=end - relativedelta(months=15), child__in=visible)
                  .filter(Q(end_date__isnull=True) | Q(end_date__gt=end))
                  .select_related("child", "child__allocated_worker").order_by("start_date", "pk"))
-        return [{"child": p.child, "detail": f"Plan since {p.start_date.day} {p.start_date:%B %Y}"} for p in plans[:500]]
+        return [{"child": p.child, "detail": f"Plan since {p.start_date.day} {p.start_date:%B %Y}"}
+                for p in plans[:CHILDREN_BEHIND_LIMIT]]
     raise KeyError(key)
 
 

@@ -263,9 +263,6 @@ def overview_page(request):
     })
 
 
-CHILDREN_BEHIND_LIMIT = 500  # overview.children_behind lists at most this many
-
-
 @role_page(*LEADER_ROLES)
 def overview_children(request, key: str):
     if key not in overview.CHILDREN_BEHIND_KEYS:
@@ -281,7 +278,7 @@ def overview_children(request, key: str):
     label = dict(overview.FIGURE_CHOICES)[key]
     return render(request, "workforce/overview_children.html", {
         "rows": rows, "label": label, "key": key, "week": week, "is_clock": key in overview.CLOCK_FIGURES,
-        "limit": CHILDREN_BEHIND_LIMIT,
+        "limit": overview.CHILDREN_BEHIND_LIMIT,
         "previous_week": week - timedelta(days=7) if week > mondays[0] else None,
         "next_week": week + timedelta(days=7) if week < mondays[-1] else None,
     })
