@@ -6,7 +6,7 @@ number of queries however many workers or children there are.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -45,9 +45,15 @@ def profile_for(user: User) -> WorkerProfile:
 
 
 def _default_profile(user: User) -> WorkerProfile:
-    started = timezone.localtime(user.date_joined).date() if user.date_joined else timezone.localdate()
-    return WorkerProfile(user=user, census_role=caseloads.ROLE_TO_CENSUS.get(user.role, ""), fte=Decimal("1"),
-                         started_on=started, left_on=user.left_on)
+    return WorkerProfile(user=user, **_profile_defaults(user.role, user.date_joined, user.left_on))
+
+
+def _profile_defaults(role: str, date_joined: datetime | None, left_on: date | None) -> dict:
+    """A missing profile's fields, read from the user's job role: full time, permanent, in role
+    since they joined (today if that is unknown), leaving when the user leaves."""
+    started = timezone.localtime(date_joined).date() if date_joined else timezone.localdate()
+    return {"census_role": caseloads.ROLE_TO_CENSUS.get(role, ""), "fte": Decimal("1"), "is_agency": False,
+            "started_on": started, "left_on": left_on}
 
 
 class StaffFacts(NamedTuple):
@@ -69,10 +75,10 @@ def census_staff_facts() -> list[StaffFacts]:
         "worker_profile__is_agency", "worker_profile__started_on", "worker_profile__left_on", "pk", "team_id")
     facts = []
     for role, joined, user_left, profile, census_role, fte, agency, started, left, user_id, team_id in rows:
-        if profile is None:  # the same defaults as _default_profile
-            census_role, fte, agency, left = caseloads.ROLE_TO_CENSUS.get(role, ""), Decimal("1"), False, user_left
-            started = timezone.localtime(joined).date() if joined else timezone.localdate()
-        facts.append(StaffFacts(census_role, fte, agency, started, left, user_id, team_id))
+        if profile is None:
+            facts.append(StaffFacts(**_profile_defaults(role, joined, user_left), user_id=user_id, team_id=team_id))
+        else:
+            facts.append(StaffFacts(census_role, fte, agency, started, left, user_id, team_id))
     return facts
 
 
@@ -312,7 +318,7 @@ def arrivals_and_allocations(*, today: date, weeks: int = FORECAST_WEEKS) -> tup
     arrivals are children whose threshold decision (child in need or child protection) was signed
     off that week; allocations are those children allocated to a worker that week. Counts for the
     whole council (aggregate numbers, no child's details). Two queries."""
-    from datetime import datetime, time, timedelta
+    from datetime import time, timedelta
 
     from django.db.models.functions import TruncWeek
 
