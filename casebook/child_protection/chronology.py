@@ -4,11 +4,11 @@ CP visit has a visits.Visit, so listing CPVisit here too would show each visit t
 
 from django.urls import reverse
 
+from casebook.child_protection import selectors
 from casebook.child_protection.models import (
     Conference,
     CoreGroup,
     CPPlan,
-    DecisionCorrection,
     Section47,
     StrategyDiscussion,
 )
@@ -61,8 +61,7 @@ def plan_entries(child):
 
 
 def decision_correction_entries(child):
-    corrections = DecisionCorrection.objects.filter(conference__child=child).select_related("conference", "corrected_by")
-    for c in corrections:
+    for c in selectors.decision_corrections(child):
         yield chronology.Entry(when=c.corrected_at, kind="cp-decision-correction",
                                title=f"Decision corrected: {c.conference}",
                                detail=f"From {c.before} to {c.after}. Reason: {c.reason}",
