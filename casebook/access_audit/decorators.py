@@ -65,7 +65,7 @@ def may_record_here(request) -> bool:
     spec = getattr(match.func, "casebook_access", None) if match else None
     if spec is None or spec.kind != "child" or spec.names_actors:
         return True
-    return selectors.may_record(request.user)
+    return selectors.may_record(request.user, spec.page)
 
 
 def _mark(view, spec: AccessSpec):

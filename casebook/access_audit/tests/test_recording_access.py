@@ -2,7 +2,9 @@
 
 The walker posts to every child page as the performance analyst and the auditor (both see every
 child, for oversight) and expects the 403 page with nothing written, except on the pages whose
-audience is meant for them. Expected answers are written out here, independently of the rules.
+audience is meant for them. It posts to every child page again as an IRO who chairs the child's
+looked-after review: they record the reviews and conferences they chair and nothing else. Expected
+answers are written out here, independently of the rules.
 """
 
 from datetime import timedelta
@@ -27,9 +29,13 @@ MAY_ACT_BY_AUDIENCE = {"case-audit": {"auditor"}, "information-governance": {"au
 # Who records on an ordinary child page, by role (written out, not read from the rules).
 RECORDS = {
     Role.SOCIAL_WORKER: True, Role.SENIOR_PRACTITIONER: True, Role.TEAM_MANAGER: True,
-    Role.SERVICE_MANAGER: True, Role.HEAD_OF_SERVICE: True, Role.MASH_WORKER: True, Role.IRO: True,
+    Role.SERVICE_MANAGER: True, Role.HEAD_OF_SERVICE: True, Role.MASH_WORKER: True, Role.IRO: False,
     Role.AUDITOR: False, Role.PERFORMANCE_ANALYST: False, Role.ADMINISTRATOR: False,
 }
+# The pages (URL names) where an IRO records what they chair: looked-after reviews, child
+# protection conferences and corrections to them. Everywhere else on the child's record they read.
+IRO_RECORDS_ON = {"looked_after:review-add", "child_protection:initial-conference-add",
+                  "child_protection:review-conference-add", "child_protection:conference-edit"}
 
 
 def _row_counts() -> dict[str, int]:
@@ -54,6 +60,46 @@ def test_read_only_roles_cannot_record_on_a_child_page(client, world, url_name, 
     after = _row_counts()
     changed = {label: (n, after[label]) for label, n in before.items() if after[label] != n}
     assert not changed, f"{persona} posting to {url_name} wrote {changed}"
+
+
+def _chairing(world):
+    """The world's IRO chairs a looked-after review for the child, so sees the child while it is in care."""
+    from casebook.looked_after import services
+    from casebook.looked_after.models import CareEpisode
+    from casebook.looked_after.tests.factories import looked_after
+
+    child, worker, today = world.child, world["allocated_worker"], timezone.localdate()
+    if not CareEpisode.objects.filter(child=child, end_date__isnull=True).exists():
+        looked_after(child, worker, start=today - timedelta(days=60))
+    services.review_record(child=child, review_date=today - timedelta(days=1), participation="PN1",
+                           chair=world["iro"], acting_user=worker)
+    return world["iro"]
+
+
+@pytest.mark.parametrize("url_name", sorted({c[0] for c in CHILD_CASES}))
+def test_an_iro_records_only_what_they_chair(client, world, url_name):
+    callback, args = _BY_NAME[url_name]
+    audience = callback.casebook_access.audience
+    url = reverse(url_name, kwargs=_kwargs(url_name, args, world))
+    client.force_login(_chairing(world))
+    if url_name in IRO_RECORDS_ON:
+        status = client.post(url, {}).status_code
+        assert status not in (403, 404) and status < 500, f"the chair should record on {url_name}: {status}"
+        return
+    before = _row_counts()
+    status = client.post(url, {}).status_code
+    expected = 403 if audience == "child" else 404  # the other audiences are managers, auditors and IG
+    assert status == expected, f"the chair posting to {url_name}: expected {expected}, got {status}"
+    after = _row_counts()
+    changed = {label: (n, after[label]) for label, n in before.items() if after[label] != n}
+    assert not changed, f"the chair posting to {url_name} wrote {changed}"
+
+
+def test_the_chaired_pages_are_child_pages_open_to_every_viewer():
+    pages = {_BY_NAME[name][0].casebook_access.page: _BY_NAME[name][0].casebook_access.audience
+             for name in IRO_RECORDS_ON}
+    assert set(pages) == selectors.CHAIRED_PAGES
+    assert set(pages.values()) == {"child"}
 
 
 VISIT = {"kind": "other", "seen": "on", "wishes_and_feelings": "I want to play football"}
@@ -100,6 +146,14 @@ def test_recording_roles(role):
 
 def _access(user, child, method, **kwargs):
     return selectors.access_child(user=user, casebook_id=child.casebook_id, page="test", method=method, **kwargs)
+
+
+@pytest.mark.parametrize(("page", "records"), [("care-review-add", True), ("cp-conference-edit", True),
+                                               ("care-end", False), ("care-episode-add", False), ("", False)])
+def test_an_iro_records_only_on_the_pages_they_chair(page, records):
+    assert selectors.may_record(type("U", (), {"role": Role.IRO})(), page) is records
+    assert selectors.may_record(type("U", (), {"role": Role.SOCIAL_WORKER})(), page) is True
+    assert selectors.may_record(type("U", (), {"role": Role.AUDITOR})(), page) is False
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "TRACE"])
@@ -170,3 +224,12 @@ def test_child_pages_offer_recording_only_to_recording_roles(client, world, url_
     body = client.get(reverse(url_name, args=[world.child.casebook_id])).content.decode()
     for text in RECORD_LINKS[url_name]:
         assert (text in body) is offered, f"{text!r} on {url_name} for {persona}"
+
+
+def test_the_care_page_offers_an_iro_the_review_and_no_casework(client, world):
+    client.force_login(_chairing(world))
+    body = client.get(reverse("looked_after:care", args=[world.child.casebook_id])).content.decode()
+    assert "Record a looked-after review" in body
+    for text in ("Record a change of legal status or placement", "End the period of care",
+                 "Record the care plan", "Record a statutory visit"):
+        assert text not in body, f"{text!r} offered to the IRO"
