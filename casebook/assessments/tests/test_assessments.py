@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from casebook.assessments import services
 from casebook.assessments.models import Assessment
@@ -102,7 +103,7 @@ def test_edit_page_states_who_recorded_it_and_saves_a_version(client, world):
     client.force_login(world["team_manager"])
     url = reverse("assessments:edit", args=[world.child.casebook_id, assessment.pk])
     page = client.get(url).content.decode()
-    assert f"Recorded by {user.full_name}" in page and "9 June 2025" in page
+    assert f"Recorded by {escape(user.full_name)}" in page and "9 June 2025" in page
     data = {"version": 1, "analysis": "Mother is struggling", "factors": ["16A", "4B"], "outcome": "cin_plan",
             "authorised_on-day": "9", "authorised_on-month": "6", "authorised_on-year": "2025"}
     assert client.post(url, data).status_code == 302

@@ -62,7 +62,8 @@ def test_plan_corrected_to_no_plan_removes_the_plan_and_its_clocks_with_the_reas
         "-", manager, "The conference decided no plan")
 
 
-def test_removing_a_plan_reopens_the_child_in_need_plan_its_step_up_ended(world):
+def _stepped_up(world):
+    """A child in need plan from 2 April 2025, ended by the plan its initial conference started."""
     user = world["allocated_worker"]
     journey.referral(world.child, user)
     journey.assessment(world.child, user)
@@ -72,6 +73,11 @@ def test_removing_a_plan_reopens_the_child_in_need_plan_its_step_up_ended(world)
     s47 = cp.section47_start(strategy_discussion=discussion, start_date=date(2025, 4, 14), acting_user=user)
     conference = cp.initial_conference_record(section47=s47, kind="initial", held_on=ICPC, chair="C",
                                               agencies="P", plan_decided=True, category="NEG", acting_user=user)
+    return user, cin_plan, conference
+
+
+def test_removing_a_plan_reopens_the_child_in_need_plan_its_step_up_ended(world):
+    _user, cin_plan, conference = _stepped_up(world)
     cin_plan.refresh_from_db()
     assert cin_plan.end_date == ICPC
     _decide(conference, world["team_manager"], plan_decided=False)
@@ -83,15 +89,7 @@ def test_removing_a_plan_reopens_the_child_in_need_plan_its_step_up_ended(world)
 
 def test_a_plan_that_had_ended_does_not_reopen_the_child_in_need_plan_its_step_up_ended(world):
     """Reopened, the child in need plan would run across the plan that came later (CIN census 4001)."""
-    user = world["allocated_worker"]
-    journey.referral(world.child, user)
-    journey.assessment(world.child, user)
-    cin_plan = cin.cin_plan_start(child=world.child, start_date=date(2025, 4, 2), acting_user=user)
-    discussion = cp.strategy_discussion_record(child=world.child, held_on=date(2025, 4, 14), agencies="Police",
-                                               s47_decided=True, reasons="Injury", acting_user=user)
-    s47 = cp.section47_start(strategy_discussion=discussion, start_date=date(2025, 4, 14), acting_user=user)
-    conference = cp.initial_conference_record(section47=s47, kind="initial", held_on=ICPC, chair="C",
-                                              agencies="P", plan_decided=True, category="NEG", acting_user=user)
+    user, cin_plan, conference = _stepped_up(world)
     cp.cp_plan_end(plan=conference.plan, end_date=date(2025, 5, 20), end_reason="no_longer_at_risk",
                    step_down_to_cin=False, acting_user=user)
     _decide(conference, world["team_manager"], plan_decided=False)

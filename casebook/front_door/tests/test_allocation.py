@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from casebook.accounts.models import Role
 from casebook.accounts.tests.factories import UserFactory
@@ -128,8 +129,8 @@ def test_the_allocate_page_shows_the_conflict_and_keeps_the_choice(client, world
 
     body = client.post(url, {"worker": second.pk, "version": "0"}).content.decode()
     assert "Someone else changed this record after you opened it" in body
-    assert f'<td class="govuk-table__cell">{first.full_name}, Safeguarding East</td>' in body
-    assert f'<td class="govuk-table__cell">{world["head_of_service"].full_name}</td>' in body
+    assert f'<td class="govuk-table__cell">{escape(first.full_name)}, Safeguarding East</td>' in body
+    assert f'<td class="govuk-table__cell">{escape(world["head_of_service"].full_name)}</td>' in body
     assert f'value="{second.pk}" checked' in body
     waiting.refresh_from_db()
     assert waiting.allocated_worker == first

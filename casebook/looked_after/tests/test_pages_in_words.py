@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from casebook.children.tests.factories import ChildFactory, allocate
 from casebook.looked_after import selectors, services
@@ -32,7 +33,7 @@ def test_care_page_shows_codes_in_words_and_the_step_for_each_due_item(client, w
     assert "S: started to be looked after" in body
     assert "PR1: own provision (by the local authority)" in body
     assert "PN1: child attends and speaks for themselves" in body
-    assert f"chaired by {world['iro'].full_name}" in body
+    assert f"chaired by {escape(world['iro'].full_name)}" in body
     # The care plan was due 10 working days after 6 January: 20 January 2025, 175 days ago.
     assert "Overdue</strong> by 175 days" in body
     care_plan_add = reverse("looked_after:care-plan-add", args=[world.child.casebook_id])
@@ -254,7 +255,7 @@ def test_an_iro_lists_the_reviews_they_chair_soonest_first(client, world, django
     assert [r["child"].pk for r in rows] == [chaired.pk, later.pk]
     body = response.content.decode()
     assert "Second looked-after review by 30 April 2025" in body and "Overdue</strong> by 75 days" in body
-    assert f"Chaired by {iro.full_name}" in body
+    assert f"Chaired by {escape(iro.full_name)}" in body
     assert reverse("looked_after:reviews-due") in client.get("/").content.decode()  # in the IRO's menu
 
     client.force_login(world["team_manager"])
